@@ -1,0 +1,29 @@
+// Failures are states, not exceptions (design.md): each is visible in the tray, the windows and
+// headless output, and each has a way out.
+
+export type ConnectionState =
+  | 'signed-out'
+  | 'signing-in'
+  | 'connecting'
+  | 'live'
+  | 'reconnecting'
+  | 'offline'
+  | 'needs-sign-in';
+
+export const CONNECTION_STATES: readonly ConnectionState[] = [
+  'signed-out',
+  'signing-in',
+  'connecting',
+  'live',
+  'reconnecting',
+  'offline',
+  'needs-sign-in',
+];
+
+export interface AppStatus {
+  state: ConnectionState;
+  /** A sentence for the user when something needs their attention (port busy, keychain locked …). */
+  message: string | null;
+  /** ISO time of the last change. */
+  at: string;
+}

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['**/*.test.ts', '**/*.test.tsx'],
+    exclude: ['node_modules/**', 'dist/**', 'test/fixtures/**', '.ci/tools/**'],
+    // Socket and sign-in tests open real loopback servers; two cores, so keep parallelism modest.
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // The Electron binary cannot run on these machines: any test that reaches `electron`
+    // must mock it; this alias makes a forgotten mock fail loudly instead of trying a download.
+    alias: { electron: new URL('./test/support/electron-not-mocked.ts', import.meta.url).pathname },
+  },
+});
