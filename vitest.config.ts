@@ -6,6 +6,7 @@ export default defineConfig({
     exclude: ['node_modules/**', 'dist/**', 'test/fixtures/**', '.ci/tools/**'],
     // Socket and sign-in tests open real loopback servers; two cores, so keep parallelism modest.
     pool: 'forks',
+    reporters: ['default', './test/support/summary-line-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // The Electron binary cannot run on these machines: any test that reaches `electron`

@@ -1,16 +1,7 @@
 // Failures are states, not exceptions (design.md): each is visible in the tray, the windows and
 // headless output, and each has a way out.
 
-export type ConnectionState =
-  | 'signed-out'
-  | 'signing-in'
-  | 'connecting'
-  | 'live'
-  | 'reconnecting'
-  | 'offline'
-  | 'needs-sign-in';
-
-export const CONNECTION_STATES: readonly ConnectionState[] = [
+export const CONNECTION_STATES = [
   'signed-out',
   'signing-in',
   'connecting',
@@ -18,7 +9,9 @@ export const CONNECTION_STATES: readonly ConnectionState[] = [
   'reconnecting',
   'offline',
   'needs-sign-in',
-];
+] as const;
+
+export type ConnectionState = (typeof CONNECTION_STATES)[number];
 
 export interface AppStatus {
   state: ConnectionState;

@@ -1,0 +1,110 @@
+// A stand-in for the parts of Electron's API the desktop adapters use. These machines cannot run
+// the Electron binary (../shared/docs/testing.md), so desktop tests `vi.mock('electron')` with
+// this module; the adapters are also type-checked against the real electron.d.ts. What only a
+// real Electron can confirm is listed in the closing notes, not faked into a passing test.
+import { EventEmitter } from 'node:events';
+import type { IpcMainInvokeEvent } from 'electron';
+
+type Handler = (...args: unknown[]) => unknown;
+type InvokeListener = (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown;
+
+export class FakeWebContents extends EventEmitter {
+  windowOpenHandler: ((details: { url: string }) => { action: 'deny' | 'allow' }) | null = null;
+  sent: Array<{ channel: string; payload: unknown }> = [];
+  destroyed = false;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' | 'allow' }): void {
+    this.windowOpenHandler = handler;
+  }
+  send(channel: string, payload: unknown): void {
+    this.sent.push({ channel, payload });
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  /** Emits an Electron-style cancellable event; returns whether a listener prevented it. */
+  emitCancellable(name: string, ...args: unknown[]): boolean {
+    let prevented = false;
+    this.emit(name, { preventDefault: () => (prevented = true) }, ...args);
+    return prevented;
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static instances: FakeBrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  loaded: string | null = null;
+  visible = false;
+  focused = false;
+  destroyed = false;
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    FakeBrowserWindow.instances.push(this);
+  }
+  loadFile(file: string): Promise<void> {
+    this.loaded = file;
+    return Promise.resolve();
+  }
+  loadURL(url: string): Promise<void> {
+    this.loaded = url;
+    return Promise.resolve();
+  }
+  show(): void {
+    this.visible = true;
+  }
+  focus(): void {
+    this.focused = true;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  isMinimized(): boolean {
+    return false;
+  }
+  restore(): void {}
+}
+
+export class FakeSession {
+  headersListener: ((details: { responseHeaders?: Record<string, string[]> }, cb: (r: unknown) => void) => void) | null = null;
+  permissionRequestHandler: Handler | null = null;
+  permissionCheckHandler: Handler | null = null;
+  readonly webRequest = {
+    onHeadersReceived: (listener: FakeSession['headersListener']) => {
+      this.headersListener = listener;
+    },
+  };
+  setPermissionRequestHandler(handler: Handler): void {
+    this.permissionRequestHandler = handler;
+  }
+  setPermissionCheckHandler(handler: Handler): void {
+    this.permissionCheckHandler = handler;
+  }
+}
+
+/** ipcMain and ipcRenderer joined by an in-memory bus, so a preload call reaches main's handler. */
+export class FakeIpc {
+  readonly handlers = new Map<string, InvokeListener>();
+  readonly rendererListeners = new EventEmitter();
+  senderFrame: { url: string; parent: unknown } | null = { url: 'file:///app/dist/renderer/index.html', parent: null };
+  readonly ipcMain = {
+    handle: (channel: string, handler: InvokeListener) => {
+      if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+      this.handlers.set(channel, handler);
+    },
+    removeHandler: (channel: string) => {
+      this.handlers.delete(channel);
+    },
+  };
+  readonly ipcRenderer = {
+    invoke: async (channel: string, ...args: unknown[]) => {
+      const handler = this.handlers.get(channel);
+      // Electron rejects the same way when nothing handles a channel.
+      if (!handler) throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
+      // Structured clone, as Electron's IPC does: functions and class instances do not survive.
+      const cloned = args.map((a) => (a === undefined ? undefined : structuredClone(a)));
+      const event = { senderFrame: this.senderFrame } as unknown as IpcMainInvokeEvent;
+      return structuredClone(await handler(event, ...cloned));
+    },
+    on: (channel: string, listener: Handler) => this.rendererListeners.on(channel, listener),
+    removeListener: (channel: string, listener: Handler) => this.rendererListeners.removeListener(channel, listener),
+  };
+}
