@@ -26,7 +26,9 @@ registerAppInfoHandlers(router, { name: 'Ringtray', version: '0.1.0', electronVe
 describe('preload', () => {
   it('exposes named functions only, under window.ringtray', () => {
     expect(Object.keys(exposed)).toEqual(['ringtray']);
-    expect(Object.keys(api).sort()).toEqual(['getVersion', 'onStatusChanged']);
+    // Every invoke channel has exactly one named function, plus one subscription per push.
+    expect(Object.keys(api).length).toBe(Object.keys(INVOKE).length + Object.keys(PUSH).length);
+    expect(Object.keys(api)).toEqual(expect.arrayContaining([...Object.keys(INVOKE), 'onStatusChanged', 'onCallNotice', 'onSettingsChanged']));
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     expect(api).not.toHaveProperty('send');
     expect(api).not.toHaveProperty('invoke');

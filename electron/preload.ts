@@ -1,7 +1,6 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { API_KEY, type RingtrayApi } from '../shared/ipc/api';
 import { INVOKE, PUSH, type IpcResult } from '../shared/ipc/channels';
-import type { AppStatus } from '../shared/status';
 
 // Runs in the sandboxed renderer before the page: bundled to CommonJS (a sandboxed preload
 // cannot be an ES module) with no dependency but `electron`. It exposes named functions only,
@@ -25,9 +24,29 @@ function subscribe<T>(channel: string, listener: (payload: T) => void): () => vo
   return () => ipcRenderer.removeListener(channel, wrapped);
 }
 
+const done = async (channel: string, payload?: unknown): Promise<void> => {
+  await invoke(channel, payload);
+};
+
 export const ringtrayApi: RingtrayApi = {
   getVersion: () => invoke(INVOKE.getVersion),
-  onStatusChanged: (listener) => subscribe<AppStatus>(PUSH.statusChanged, listener),
+  getStatus: () => invoke(INVOKE.getStatus),
+  listRecentCalls: (query) => invoke(INVOKE.listRecentCalls, query ?? {}),
+  getCallDetails: (callId) => invoke(INVOKE.getCallDetails, { callId }),
+  openCallReport: (callId) => done(INVOKE.openCallReport, { callId }),
+  getSettings: () => invoke(INVOKE.getSettings),
+  updateSettings: (patch) => invoke(INVOKE.updateSettings, patch),
+  setClientSecret: (clientSecret) => invoke(INVOKE.setClientSecret, { clientSecret }),
+  listLines: () => invoke(INVOKE.listLines),
+  detectAccountKey: () => invoke(INVOKE.detectAccountKey),
+  signIn: () => done(INVOKE.signIn),
+  cancelSignIn: () => done(INVOKE.cancelSignIn),
+  signOut: () => done(INVOKE.signOut),
+  startDemo: () => done(INVOKE.startDemo),
+  openCrm: (number) => invoke(INVOKE.openCrm, { number }),
+  onStatusChanged: (listener) => subscribe(PUSH.statusChanged, listener),
+  onCallNotice: (listener) => subscribe(PUSH.callNotice, listener),
+  onSettingsChanged: (listener) => subscribe(PUSH.settingsChanged, listener),
 };
 
 contextBridge.exposeInMainWorld(API_KEY, ringtrayApi);

@@ -2,8 +2,8 @@
 // turns its frames into `CallEvent`s; the call tracker turns those into `CallNotice`s; the sinks
 // (toasts, tray, windows, history, headless output) only ever see notices.
 
-export type ProviderId = 'goto' | 'ringcentral' | 'dialpad';
-export const PROVIDER_IDS: readonly ProviderId[] = ['goto', 'ringcentral', 'dialpad'];
+export const PROVIDER_IDS = ['goto', 'ringcentral', 'dialpad'] as const;
+export type ProviderId = (typeof PROVIDER_IDS)[number];
 
 export type CallDirection = 'inbound' | 'outbound' | 'unknown';
 

@@ -1,17 +1,48 @@
-import type { AppStatus } from '../status';
 import type { z } from 'zod';
+import type { CallNotice } from '../calls';
+import type { SettingsPatch } from '../settings';
+import type { InvokeRequest, InvokeResponse, PushPayload } from './schemas';
 import type { appVersionSchema } from './schemas';
 
 export type AppVersion = z.output<typeof appVersionSchema>;
+export type AppStatusView = PushPayload<'app:status-changed'>;
+export type RecentCallsQuery = InvokeRequest<'calls:list-recent'>;
+export type RecentCallsPage = InvokeResponse<'calls:list-recent'>;
+export type CallDetails = InvokeResponse<'calls:get-details'>;
+export type SettingsView = InvokeResponse<'settings:get'>;
+export type SettingsUpdateResult = InvokeResponse<'settings:update'>;
+export type LinesView = InvokeResponse<'account:list-lines'>;
 
 /**
  * What the preload exposes to the renderer as `window.ringtray`: named functions only, never a
- * generic send/invoke (Electron security checklist: do not expose IPC primitives).
+ * generic send/invoke (Electron security checklist: do not expose IPC primitives). Every call
+ * rejects with an Error whose message is written for the user.
  */
 export interface RingtrayApi {
   getVersion(): Promise<AppVersion>;
-  /** Subscribes to status pushes; returns the unsubscribe function. */
-  onStatusChanged(listener: (status: AppStatus) => void): () => void;
+  getStatus(): Promise<AppStatusView>;
+  listRecentCalls(query?: RecentCallsQuery): Promise<RecentCallsPage>;
+  getCallDetails(callId: string): Promise<CallDetails>;
+  /** Opens (or focuses) the call report window for a call. */
+  openCallReport(callId: string): Promise<void>;
+  getSettings(): Promise<SettingsView>;
+  updateSettings(patch: SettingsPatch): Promise<SettingsUpdateResult>;
+  /** Stored in the OS keychain; never readable back. */
+  setClientSecret(clientSecret: string): Promise<InvokeResponse<'settings:set-client-secret'>>;
+  listLines(): Promise<LinesView>;
+  detectAccountKey(): Promise<InvokeResponse<'account:detect-key'>>;
+  /** Starts the browser sign-in; progress arrives as status pushes. */
+  signIn(): Promise<void>;
+  cancelSignIn(): Promise<void>;
+  signOut(): Promise<void>;
+  /** Runs the app against the built-in GoTo sandbox with generated calls. */
+  startDemo(): Promise<void>;
+  /** Opens the configured CRM link for a number in the browser. */
+  openCrm(number: string): Promise<InvokeResponse<'external:open-crm'>>;
+  /** Each returns its unsubscribe function. */
+  onStatusChanged(listener: (status: AppStatusView) => void): () => void;
+  onCallNotice(listener: (notice: CallNotice) => void): () => void;
+  onSettingsChanged(listener: (view: SettingsView) => void): () => void;
 }
 
 export const API_KEY = 'ringtray' as const;

@@ -5,11 +5,27 @@
 /** Renderer → main, request/response (`ipcRenderer.invoke` / `ipcMain.handle`). */
 export const INVOKE = {
   getVersion: 'app:get-version',
+  getStatus: 'app:get-status',
+  listRecentCalls: 'calls:list-recent',
+  getCallDetails: 'calls:get-details',
+  openCallReport: 'calls:open-report',
+  getSettings: 'settings:get',
+  updateSettings: 'settings:update',
+  setClientSecret: 'settings:set-client-secret',
+  listLines: 'account:list-lines',
+  detectAccountKey: 'account:detect-key',
+  signIn: 'auth:sign-in',
+  cancelSignIn: 'auth:cancel-sign-in',
+  signOut: 'auth:sign-out',
+  startDemo: 'app:start-demo',
+  openCrm: 'external:open-crm',
 } as const;
 
 /** Main → renderer pushes (`webContents.send` / `ipcRenderer.on`). */
 export const PUSH = {
   statusChanged: 'app:status-changed',
+  callNotice: 'calls:notice',
+  settingsChanged: 'settings:changed',
 } as const;
 
 export type InvokeChannel = (typeof INVOKE)[keyof typeof INVOKE];

@@ -3,7 +3,7 @@ import type { InvokeChannel, IpcResult, PushChannel } from '../../../shared/ipc/
 import {
   invokeSchemas,
   pushSchemas,
-  type InvokeRequest,
+  type InvokeParsedRequest,
   type InvokeResponse,
   type PushPayload,
 } from '../../../shared/ipc/schemas';
@@ -20,7 +20,7 @@ export interface IpcMainLike {
   removeHandler(channel: string): void;
 }
 
-export type InvokeHandler<C extends InvokeChannel> = (request: InvokeRequest<C>) => Promise<InvokeResponse<C>> | InvokeResponse<C>;
+export type InvokeHandler<C extends InvokeChannel> = (request: InvokeParsedRequest<C>) => Promise<InvokeResponse<C>> | InvokeResponse<C>;
 
 export interface IpcRouter {
   handle<C extends InvokeChannel>(channel: C, handler: InvokeHandler<C>): void;
@@ -56,7 +56,7 @@ export function createIpcRouter(options: {
           return badRequest(channel, parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; '));
         }
         try {
-          const value = await handler(parsed.data as InvokeRequest<typeof channel>);
+          const value = await handler(parsed.data as InvokeParsedRequest<typeof channel>);
           return { ok: true, value: schemas.response.parse(value) };
         } catch (error) {
           const message = error instanceof IpcRequestError ? error.message : 'Ringtray could not do that. The log has details.';

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+// The user's settings: non-secret only (design.md: secrets live in the OS keychain). Saved by
+// electron-store in main, edited by the renderer's Settings screen, validated with this one
+// schema on both sides.
+
+export const LOG_LEVEL_VALUES = ['debug', 'info', 'warn', 'error'] as const;
+
+/** `https://…{number}…`: opened from the report window with the caller's number filled in. */
+export const crmUrlTemplateSchema = z
+  .string()
+  .trim()
+  .max(2_000)
+  .refine((v) => v === '' || isHttpsUrl(v.replaceAll('{number}', '0')), { message: 'The CRM link must start with https://' })
+  .refine((v) => v === '' || v.includes('{number}'), { message: 'The CRM link must contain {number} where the caller\u2019s number goes' });
+
+export const lineFilterSettingSchema = z.object({
+  /** mine: the signed-in user's lines (default); all: every line of the account; chosen: lineIds. */
+  mode: z.enum(['mine', 'all', 'chosen']),
+  lineIds: z.array(z.string().min(1).max(200)).max(500),
+});
+
+export const gotoSettingsSchema = z.object({
+  clientId: z.string().trim().max(200),
+  /** Must match a redirect URI registered on the OAuth client, exactly. */
+  redirectUri: z
+    .string()
+    .trim()
+    .refine((v) => /^http:\/\/(127\.0\.0\.1|localhost):\d{1,5}\/\S*$/.test(v), {
+      message: 'The redirect URI must look like http://127.0.0.1:12021/app/redirect',
+    }),
+  /** Empty: discovered after sign-in. */
+  accountKey: z.string().trim().max(200),
+});
+
+export const settingsSchema = z.object({
+  goto: gotoSettingsSchema,
+  lineFilter: lineFilterSettingSchema,
+  doNotDisturb: z.boolean(),
+  startAtLogin: z.boolean(),
+  notificationSound: z.boolean(),
+  crmUrlTemplate: crmUrlTemplateSchema,
+  logLevel: z.enum(LOG_LEVEL_VALUES),
+});
+
+export type Settings = z.output<typeof settingsSchema>;
+
+/** What the renderer may change in one call: any subset, each part validated. */
+export const settingsPatchSchema = z
+  .object({
+    goto: gotoSettingsSchema.partial(),
+    lineFilter: lineFilterSettingSchema,
+    doNotDisturb: z.boolean(),
+    startAtLogin: z.boolean(),
+    notificationSound: z.boolean(),
+    crmUrlTemplate: crmUrlTemplateSchema,
+    logLevel: z.enum(LOG_LEVEL_VALUES),
+  })
+  .partial()
+  .strict();
+
+export type SettingsPatch = z.input<typeof settingsPatchSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  goto: { clientId: '', redirectUri: 'http://127.0.0.1:12021/app/redirect', accountKey: '' },
+  lineFilter: { mode: 'mine', lineIds: [] },
+  doNotDisturb: false,
+  startAtLogin: false,
+  notificationSound: true,
+  crmUrlTemplate: '',
+  logLevel: 'info',
+};
+
+/** The CRM link for a number, or null when no template is set. */
+export function crmUrlFor(template: string, number: string): string | null {
+  if (!template) return null;
+  return template.replaceAll('{number}', encodeURIComponent(number));
+}
+
+function isHttpsUrl(value: string): boolean {
+  try {
+    return new URL(value).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
