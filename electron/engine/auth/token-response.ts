@@ -1,0 +1,43 @@
+// The token endpoint's answer (goto.md "OAuth"), validated before anything uses it. Unknown fields
+// are ignored; codes and tokens can be up to 4096 characters.
+import { z } from 'zod';
+
+const token = z.string().min(1).max(8192);
+
+export const tokenResponseSchema = z.object({
+  access_token: token,
+  // GoTo sends "Bearer"; RFC 6749 says the value is case-insensitive.
+  token_type: z
+    .string()
+    .refine((t) => t.toLowerCase() === 'bearer', 'token_type must be Bearer')
+    .optional(),
+  refresh_token: token.optional(),
+  // Be liberal: some servers send a numeric string.
+  expires_in: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).pipe(z.number().int().positive().max(10 * 365 * 86400)),
+  scope: z.string().optional(),
+  principal: z.string().max(320).optional(),
+});
+
+export type TokenResponse = z.infer<typeof tokenResponseSchema>;
+
+/** Tokens as the engine keeps them. `receivedAt` is the local clock when the answer arrived. */
+export interface TokenSet {
+  accessToken: string;
+  /** Absent on most GoTo refresh answers: keep the old one. */
+  refreshToken: string | null;
+  expiresInSeconds: number;
+  receivedAt: number;
+  scope: string | null;
+  principal: string | null;
+}
+
+export function toTokenSet(body: TokenResponse, receivedAt: number): TokenSet {
+  return {
+    accessToken: body.access_token,
+    refreshToken: body.refresh_token ?? null,
+    expiresInSeconds: body.expires_in,
+    receivedAt,
+    scope: body.scope ?? null,
+    principal: body.principal ?? null,
+  };
+}

@@ -1,0 +1,176 @@
+// GoTo connection settings (goto.md "OAuth"): defaults, then the user's settings object, then
+// environment variables (env wins, so headless runs and tests can point at the sandbox without
+// touching saved settings). Everything is validated with zod so a typo becomes a sentence the user
+// can act on, not a failed request later.
+//
+// The client secret is deliberately NOT part of the settings object: settings are saved to disk
+// (electron-store) and secrets never touch disk (design.md). It comes from RINGTRAY_GOTO_CLIENT_SECRET
+// or from the keychain (see auth/client-secret.ts).
+import { z } from 'zod';
+
+export const DEFAULT_GOTO_AUTH_URL = 'https://authentication.logmeininc.com';
+export const DEFAULT_GOTO_API_URL = 'https://api.goto.com';
+/** The admin API that lists account keys when users/v1/me carries none (goto.md "Account key"). */
+export const DEFAULT_GOTO_ADMIN_API_URL = 'https://api.getgo.com';
+/** The redirect URI GoTo's own guide registers; GoTo matches it exactly, so it must be configurable. */
+export const DEFAULT_GOTO_REDIRECT_URI = 'http://127.0.0.1:12021/app/redirect';
+export const DEFAULT_GOTO_SCOPES: readonly string[] = [
+  'call-events.v1.notifications.manage',
+  'cr.v1.read',
+  'call-events.v1.events.read',
+  'users.v1.lines.read',
+];
+
+/** What the user can save in Settings (all optional; no secrets). */
+export interface GotoSettings {
+  clientId?: string;
+  redirectUri?: string;
+  authUrl?: string;
+  apiUrl?: string;
+  adminApiUrl?: string;
+  accountKey?: string;
+  scopes?: string[];
+}
+
+export interface LoopbackRedirect {
+  /** Exactly as configured: GoTo compares the string, so it is sent unchanged. */
+  uri: string;
+  /** '127.0.0.1' or 'localhost' as written in the URI (the listener always binds 127.0.0.1). */
+  hostname: '127.0.0.1' | 'localhost';
+  port: number;
+  path: string;
+}
+
+export interface GotoConfig {
+  clientId: string;
+  /** Only from RINGTRAY_GOTO_CLIENT_SECRET; otherwise null and read from the keychain. */
+  clientSecretFromEnv: string | null;
+  redirect: LoopbackRedirect;
+  authUrl: string;
+  apiUrl: string;
+  adminApiUrl: string;
+  accountKey: string | null;
+  scopes: string[];
+}
+
+export type GotoConfigResult = { ok: true; config: GotoConfig } | { ok: false; message: string; problems: string[] };
+
+export const GOTO_ENV = {
+  authUrl: 'RINGTRAY_GOTO_AUTH_URL',
+  apiUrl: 'RINGTRAY_GOTO_API_URL',
+  adminApiUrl: 'RINGTRAY_GOTO_ADMIN_API_URL',
+  clientId: 'RINGTRAY_GOTO_CLIENT_ID',
+  clientSecret: 'RINGTRAY_GOTO_CLIENT_SECRET',
+  redirectUri: 'RINGTRAY_GOTO_REDIRECT_URI',
+  accountKey: 'RINGTRAY_GOTO_ACCOUNT_KEY',
+  scopes: 'RINGTRAY_GOTO_SCOPES',
+} as const;
+
+const isLoopbackHost = (h: string): boolean => h === '127.0.0.1' || h === 'localhost';
+
+/** https, or http only towards this machine (the sandbox). No credentials, query or fragment. */
+const baseUrl = (what: string) =>
+  z
+    .string()
+    .trim()
+    .superRefine((value, ctx) => {
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `${what} is not a URL: "${value}"` });
+        return;
+      }
+      const localHttp = url.protocol === 'http:' && isLoopbackHost(url.hostname);
+      if (url.protocol !== 'https:' && !localHttp) {
+        ctx.addIssue({ code: 'custom', message: `${what} must start with https:// (http:// is allowed only for 127.0.0.1/localhost): "${value}"` });
+      }
+      if (url.username || url.password || url.search || url.hash) {
+        ctx.addIssue({ code: 'custom', message: `${what} must not contain credentials, a query or a fragment` });
+      }
+    })
+    .transform((value) => value.replace(/\/+$/, ''));
+
+const redirectUri = z
+  .string()
+  .trim()
+  .transform((value, ctx): LoopbackRedirect => {
+    const help = 'it must look like http://127.0.0.1:<port>/<path> (or http://localhost:<port>/<path>) and match the redirect URI registered on your GoTo OAuth client';
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `Redirect URI "${value}" is not a URL: ${help}` });
+      return z.NEVER;
+    }
+    // RFC 8252 §7.3: loopback redirects use http and an explicit port on this machine.
+    const portText = /^http:\/\/[^/]+:(\d+)(?:\/|$)/i.exec(value)?.[1];
+    const port = Number(portText);
+    const problem =
+      url.protocol !== 'http:'
+        ? 'the scheme must be http'
+        : !isLoopbackHost(url.hostname)
+          ? 'the host must be 127.0.0.1 or localhost'
+          : !portText || !Number.isInteger(port) || port < 1 || port > 65535
+            ? 'it needs an explicit port between 1 and 65535'
+            : url.pathname === '/' || url.pathname === ''
+              ? 'it needs a path'
+              : url.search || url.hash || url.username || url.password
+                ? 'it must not have a query, fragment or credentials'
+                : null;
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: `Redirect URI "${value}": ${problem}; ${help}` });
+      return z.NEVER;
+    }
+    return { uri: value, hostname: url.hostname as LoopbackRedirect['hostname'], port, path: url.pathname };
+  });
+
+const schema = z.object({
+  clientId: z
+    .string({ error: 'GoTo client id is not set: enter it in Settings or set RINGTRAY_GOTO_CLIENT_ID' })
+    .trim()
+    .min(1, 'GoTo client id is not set: enter it in Settings or set RINGTRAY_GOTO_CLIENT_ID')
+    .max(200, 'GoTo client id is too long'),
+  clientSecretFromEnv: z.string().min(1).nullable(),
+  redirect: redirectUri,
+  authUrl: baseUrl('GoTo auth URL'),
+  apiUrl: baseUrl('GoTo API URL'),
+  adminApiUrl: baseUrl('GoTo admin API URL'),
+  accountKey: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,100}$/, 'GoTo account key must be letters, digits, - or _ (it is a number like 1234567890123456789)')
+    .nullable(),
+  scopes: z
+    .array(z.string().regex(/^[\x21\x23-\x5B\x5D-\x7E]+$/, 'each scope must be a word without spaces or quotes'))
+    .min(1, 'at least one scope is needed'),
+});
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value !== undefined && value.trim() !== '' ? value : undefined;
+}
+
+/** Merges defaults ← settings ← env and validates. Never throws. */
+export function resolveGotoConfig(settings: GotoSettings = {}, env: Record<string, string | undefined> = process.env): GotoConfigResult {
+  const envScopes = nonEmpty(env[GOTO_ENV.scopes])?.split(/[\s,]+/).filter(Boolean);
+  const input = {
+    clientId: nonEmpty(env[GOTO_ENV.clientId]) ?? nonEmpty(settings.clientId),
+    clientSecretFromEnv: nonEmpty(env[GOTO_ENV.clientSecret]) ?? null,
+    redirect: nonEmpty(env[GOTO_ENV.redirectUri]) ?? nonEmpty(settings.redirectUri) ?? DEFAULT_GOTO_REDIRECT_URI,
+    authUrl: nonEmpty(env[GOTO_ENV.authUrl]) ?? nonEmpty(settings.authUrl) ?? DEFAULT_GOTO_AUTH_URL,
+    apiUrl: nonEmpty(env[GOTO_ENV.apiUrl]) ?? nonEmpty(settings.apiUrl) ?? DEFAULT_GOTO_API_URL,
+    adminApiUrl: nonEmpty(env[GOTO_ENV.adminApiUrl]) ?? nonEmpty(settings.adminApiUrl) ?? DEFAULT_GOTO_ADMIN_API_URL,
+    accountKey: nonEmpty(env[GOTO_ENV.accountKey]) ?? nonEmpty(settings.accountKey) ?? null,
+    scopes: envScopes ?? (settings.scopes && settings.scopes.length > 0 ? settings.scopes : [...DEFAULT_GOTO_SCOPES]),
+  };
+  const result = schema.safeParse(input);
+  if (result.success) return { ok: true, config: result.data };
+  // Issue messages are our own sentences; none of them contains the client secret.
+  const problems = result.error.issues.map((issue) => issue.message);
+  return { ok: false, message: `GoTo settings are not valid: ${problems.join('; ')}`, problems };
+}
+
+/** OAuth endpoints under the auth base URL (goto.md "OAuth"). */
+export function gotoOAuthEndpoints(config: GotoConfig): { authorizeUrl: string; tokenUrl: string } {
+  return { authorizeUrl: `${config.authUrl}/oauth/authorize`, tokenUrl: `${config.authUrl}/oauth/token` };
+}
