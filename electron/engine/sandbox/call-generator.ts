@@ -1,0 +1,150 @@
+// Realistic background traffic for the demo and benchmarks: calls arrive as a Poisson process
+// (exponential gaps, mean 60/callsPerMinute s); most are inbound; some pass an IVR first; inbound
+// calls ring the user's own lines or a colleague's (the account-wide subscription delivers both);
+// each is answered after ringing or missed, and some ENDING frames carry `participants: []` as
+// seen live. A seed makes a run repeatable.
+import type { CallBook, CallRecord } from './call-book';
+import { PEOPLE, type SandboxLine } from './fixtures';
+import { seededRandom, type Random } from './seeded-random';
+import type { Logger } from '../log/logger';
+
+export interface GeneratorOptions {
+  callsPerMinute: number;
+  seed?: number;
+  /** Share of calls that are inbound; default 0.75. */
+  inboundShare?: number;
+  /** Share of calls answered; default 0.6. */
+  answerShare?: number;
+  /** Share of inbound calls that ring one of the signed-in user's lines; default 0.7. */
+  userLineShare?: number;
+  /** Share of inbound calls that pass an IVR before ringing; default 0.2. */
+  ivrShare?: number;
+  /** Share of ENDING frames sent with participants: []; default 0.3. */
+  emptyEndingShare?: number;
+  /** Ringing time range in ms; default [3000, 12000]. */
+  ringMs?: [number, number];
+  /** Talk time range in ms; default [5000, 45000]. */
+  talkMs?: [number, number];
+  /** New calls are skipped while this many generated calls are live (bounded memory); default 100. */
+  maxConcurrent?: number;
+}
+
+export interface CallGenerator {
+  start(options: GeneratorOptions): void;
+  /** Stops new calls; live generated calls end now (missed if still ringing). Idempotent. */
+  stop(): void;
+  readonly running: boolean;
+  readonly generated: number;
+}
+
+export function createCallGenerator(deps: { calls: CallBook; lines: () => SandboxLine[]; userLines: () => SandboxLine[]; logger: Logger }): CallGenerator {
+  const timers = new Set<NodeJS.Timeout>();
+  const live = new Set<string>();
+  let running = false;
+  let generated = 0;
+
+  const later = (ms: number, fn: () => void): void => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      try {
+        fn();
+      } catch (error) {
+        // A scripted test may have ended a generated call itself; that is not a generator failure.
+        deps.logger.debug('generator step skipped', { error: error instanceof Error ? error.message : String(error) });
+      }
+    }, ms);
+    timer.unref();
+    timers.add(timer);
+  };
+
+  const between = (random: Random, [min, max]: [number, number]): number => min + random.next() * (max - min);
+
+  const oneCall = (o: Required<Omit<GeneratorOptions, 'seed'>>, random: Random): void => {
+    if (live.size >= o.maxConcurrent) return;
+    const party = random.pick(PEOPLE);
+    const inbound = random.chance(o.inboundShare);
+    const own = deps.userLines();
+    const others = deps.lines().filter((l) => !own.includes(l));
+    const pool = own.length > 0 && (others.length === 0 || random.chance(o.userLineShare)) ? own : others.length > 0 ? others : own;
+    const line = random.pick(pool);
+    const call: CallRecord = inbound
+      ? deps.calls.ringInbound({ lineId: line.id, caller: party, ivr: random.chance(o.ivrShare) })
+      : deps.calls.placeOutbound({ lineId: line.id, callee: party });
+    generated += 1;
+    live.add(call.id);
+    deps.logger.debug('generated call', { direction: call.direction, lineId: line.id });
+    const emptyParticipants = random.chance(o.emptyEndingShare);
+    const finish = (): void => {
+      live.delete(call.id);
+      if (call.phase !== 'ended') deps.calls.end(call.id, { emptyParticipants });
+    };
+    const ring = between(random, o.ringMs);
+    if (random.chance(o.answerShare)) {
+      const talk = between(random, o.talkMs);
+      later(ring, () => {
+        if (call.phase === 'ringing') deps.calls.answer(call.id);
+      });
+      later(ring + talk, finish);
+    } else {
+      later(ring, finish);
+    }
+  };
+
+  const stop = (): void => {
+    running = false;
+    for (const timer of timers) clearTimeout(timer);
+    timers.clear();
+    for (const id of live) {
+      try {
+        deps.calls.end(id);
+      } catch {
+        // already ended by a test
+      }
+    }
+    live.clear();
+  };
+
+  return {
+    start(options) {
+      const cpm = options.callsPerMinute;
+      if (!Number.isFinite(cpm) || cpm <= 0 || cpm > 600_000) throw new Error('startGenerator: callsPerMinute must be in (0, 600000]');
+      for (const [name, range] of [['ringMs', options.ringMs], ['talkMs', options.talkMs]] as const) {
+        if (range && !(range[0] >= 0 && range[1] >= range[0])) throw new Error(`startGenerator: ${name} must be [min, max] with 0 ≤ min ≤ max`);
+      }
+      stop();
+      running = true;
+      const o: Required<Omit<GeneratorOptions, 'seed'>> = {
+        callsPerMinute: cpm,
+        inboundShare: options.inboundShare ?? 0.75,
+        answerShare: options.answerShare ?? 0.6,
+        userLineShare: options.userLineShare ?? 0.7,
+        ivrShare: options.ivrShare ?? 0.2,
+        emptyEndingShare: options.emptyEndingShare ?? 0.3,
+        ringMs: options.ringMs ?? [3000, 12000],
+        talkMs: options.talkMs ?? [5000, 45000],
+        maxConcurrent: options.maxConcurrent ?? 100,
+      };
+      const random = seededRandom(options.seed);
+      const meanGapMs = 60_000 / cpm;
+      const next = (): void => {
+        if (!running) return;
+        try {
+          oneCall(o, random);
+        } catch (error) {
+          deps.logger.warn('generator could not start a call', { error: error instanceof Error ? error.message : String(error) });
+        }
+        // Exponential inter-arrival time; 1 - next() is in (0, 1], so the log is finite.
+        later(-Math.log(1 - random.next()) * meanGapMs, next);
+      };
+      later(-Math.log(1 - random.next()) * meanGapMs, next);
+      deps.logger.info('call generator started', { callsPerMinute: cpm, seed: options.seed ?? null });
+    },
+    stop,
+    get running() {
+      return running;
+    },
+    get generated() {
+      return generated;
+    },
+  };
+}

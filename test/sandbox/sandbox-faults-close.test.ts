@@ -1,0 +1,207 @@
+// HTTP fault injection (read through the engine's own requestJson), robustness against junk
+// requests, the call generator, and close() leaving nothing open.
+import { connect as netConnect } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HttpError } from '../../electron/engine/http/http-errors';
+import { createLogger, type LogRecord } from '../../electron/engine/log/logger';
+import { requestJson } from '../../electron/engine/http/json-request';
+import { call, cleanup, liveChannel, signIn, startSandbox } from './sandbox-helpers';
+
+afterEach(cleanup);
+
+const errorOf = async (p: Promise<unknown>): Promise<HttpError> => {
+  const e = await p.then(() => undefined, (err: unknown) => err);
+  expect(e).toBeInstanceOf(HttpError);
+  return e as HttpError;
+};
+
+describe('GoTo sandbox: HTTP faults', () => {
+  it('fails the next matching requests with status and Retry-After, then serves normally', async () => {
+    const sandbox = await startSandbox();
+    const token = sandbox.issueAccessToken();
+    const create = {
+      method: 'POST' as const,
+      url: `${sandbox.url}/notification-channel/v1/channels/ringtray`,
+      headers: { authorization: `Bearer ${token}` },
+      body: { channelType: 'WebSockets' },
+    };
+    sandbox.faults.failHttp({ method: 'POST', pathPrefix: '/notification-channel/', status: 503, retryAfterSeconds: 3, times: 2 });
+    // A GET elsewhere is not affected by a POST rule.
+    expect((await call(sandbox, token, 'GET', '/users/v1/me')).status).toBe(200);
+    for (let i = 0; i < 2; i += 1) {
+      const e = await errorOf(requestJson(create));
+      expect(e).toMatchObject({ kind: 'status', status: 503, transient: true });
+      expect(e.details.retryAfterSeconds).toBe(3);
+    }
+    expect((await requestJson(create)).status).toBe(201);
+    expect(sandbox.stats.requests['POST /notification-channel/v1/channels/:nickname']).toBe(3);
+  });
+
+  it('can answer an HTML error page or answer slowly', async () => {
+    const sandbox = await startSandbox();
+    const token = sandbox.issueAccessToken();
+    const me = { url: `${sandbox.url}/users/v1/me`, headers: { authorization: `Bearer ${token}` } };
+    sandbox.faults.failHttp({ pathPrefix: '/users/', status: 502, rawBody: '<html><body>Bad gateway</body></html>' });
+    const html = await errorOf(requestJson(me));
+    expect(html).toMatchObject({ status: 502 });
+    expect(String(html.details.body)).toContain('Bad gateway');
+    sandbox.faults.failHttp({ pathPrefix: '/users/', status: 500, delayMs: 2000 });
+    expect((await errorOf(requestJson({ ...me, timeoutMs: 100 }))).kind).toBe('timeout');
+    expect(() => sandbox.faults.failHttp({ pathPrefix: 'users', status: 500 })).toThrow('pathPrefix');
+    expect(() => sandbox.faults.failHttp({ pathPrefix: '/users', status: 42 })).toThrow('status');
+  });
+
+  it('enforces an optional per-API rate limit with 429 and Retry-After', async () => {
+    const sandbox = await startSandbox({ rateLimitPerSecond: 3 });
+    const token = sandbox.issueAccessToken();
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i += 1) statuses.push((await call(sandbox, token, 'GET', '/users/v1/me')).status);
+    // A burst of 5 within a second: 3 pass, 2 are throttled (unless the machine took > 1 s).
+    console.log('rate-limited burst statuses:', statuses.join(','));
+    expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
+    expect(statuses).toContain(429);
+    const limited = await call(sandbox, token, 'GET', '/users/v1/lines');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('1');
+    // Another API has its own budget.
+    expect((await call(sandbox, token, 'GET', `/call-events/v1/conversation-spaces?accountKey=${sandbox.accountKey}`)).status).toBe(200);
+  });
+
+  it('delegates token faults to the OAuth backend', async () => {
+    const sandbox = await startSandbox();
+    sandbox.faults.failTokenRequests({ status: 500, body: { error: 'server_error' } });
+    await expect(signIn(sandbox)).rejects.toThrow('token answered 500');
+    const { accessToken } = await signIn(sandbox);
+    expect((await call(sandbox, accessToken, 'GET', '/users/v1/me')).status).toBe(200);
+  });
+
+  it('answers junk requests with 4xx and never falls over', async () => {
+    const sandbox = await startSandbox();
+    const token = sandbox.issueAccessToken();
+    const routes = [
+      ['POST', '/notification-channel/v1/channels/x'],
+      ['PUT', '/notification-channel/v1/channels/x/y'],
+      ['PUT', '/notification-channel/v1/channels/x/y/channel-lifetime'],
+      ['POST', '/call-events/v1/subscriptions'],
+      ['POST', '/call-events-report/v1/subscriptions'],
+      ['GET', '/call-events-report/v1/report-summaries?startTime=%ZZ'],
+    ] as const;
+    const junk = ['', 'null', '"text"', '[]', '{', '{"channelId":{}}', '{"accountKeys":"x"}', '\u0000\u0001', JSON.stringify({ a: 'b'.repeat(5000) })];
+    const statuses = new Set<number>();
+    for (const [method, path] of routes) {
+      for (const body of junk) statuses.add((await call(sandbox, token, method, path, method === 'GET' ? undefined : body)).status);
+    }
+    expect([...statuses].every((s) => s >= 400 && s < 500)).toBe(true);
+    // Not even HTTP: Node answers 400 and the sandbox keeps serving.
+    await new Promise<void>((resolve) => {
+      const raw = netConnect(sandbox.port, '127.0.0.1', () => raw.end('GARBAGE \u0000\r\n\r\n'));
+      raw.on('close', () => resolve());
+      raw.on('error', () => resolve());
+      raw.resume();
+    });
+    expect((await call(sandbox, token, 'GET', '/users/v1/me')).status).toBe(200);
+  });
+});
+
+describe('GoTo sandbox: call generator', () => {
+  it('produces inbound and outbound, answered and missed calls on several lines; stop ends live calls', async () => {
+    const sandbox = await startSandbox();
+    const { socket } = await liveChannel(sandbox, { reports: true });
+    sandbox.calls.startGenerator({ callsPerMinute: 3000, seed: 42, ringMs: [5, 30], talkMs: [5, 30] });
+    await sandbox.waitFor(() => socket.of('call-events-report').length >= 25, { timeoutMs: 10_000 });
+    sandbox.calls.stopGenerator();
+    expect(sandbox.calls.generatorRunning).toBe(false);
+    expect(sandbox.calls.active()).toEqual([]);
+    const summaries = socket.of('call-events-report').map((f) => f.json.data.content as { direction: string; callerOutcome: string; line: { id: string } });
+    const kinds = new Set(summaries.map((s) => `${s.direction}/${s.callerOutcome}`));
+    console.log(`generator: ${sandbox.calls.generated} calls, kinds ${[...kinds].join(', ')}`);
+    expect(kinds).toContain('INBOUND/NORMAL');
+    expect(kinds).toContain('INBOUND/MISSED');
+    expect([...kinds].some((k) => k.startsWith('OUTBOUND/'))).toBe(true);
+    const lines = new Set(summaries.map((s) => s.line.id));
+    expect([...lines].some((id) => sandbox.userLines.some((l) => l.id === id))).toBe(true);
+    expect([...lines].some((id) => !sandbox.userLines.some((l) => l.id === id))).toBe(true);
+    const starts = socket.of('call-events').filter((f) => f.json.data.content.state.sequenceNumber === 1);
+    expect(new Set(starts.map((f) => f.json.data.content.metadata.conversationSpaceId)).size).toBe(starts.length);
+  });
+
+  it('replays the same callers, lines and directions for the same seed', async () => {
+    const run = async (): Promise<string[]> => {
+      const sandbox = await startSandbox();
+      const { socket } = await liveChannel(sandbox);
+      sandbox.calls.startGenerator({ callsPerMinute: 6000, seed: 7, ivrShare: 0, ringMs: [1, 5], talkMs: [1, 5] });
+      await sandbox.waitFor(() => socket.of('call-events').filter((f) => f.json.data.content.state.sequenceNumber === 1).length >= 10);
+      sandbox.calls.stopGenerator();
+      return socket
+        .of('call-events')
+        .filter((f) => f.json.data.content.state.sequenceNumber === 1)
+        .slice(0, 10)
+        .map((f) => {
+          const c = f.json.data.content;
+          const phone = c.state.participants.find((p: { type: { value: string } }) => p.type.value === 'PHONE_NUMBER');
+          const line = c.state.participants.find((p: { type: { value: string } }) => p.type.value === 'LINE');
+          return `${c.metadata.direction} ${(phone.type.caller ?? phone.type.callee).number} ${line.type.lineId}`;
+        });
+    };
+    expect(await run()).toEqual(await run());
+  });
+
+  it('rejects nonsense generator options', async () => {
+    const sandbox = await startSandbox();
+    expect(() => sandbox.calls.startGenerator({ callsPerMinute: 0 })).toThrow('callsPerMinute');
+    expect(() => sandbox.calls.startGenerator({ callsPerMinute: 10, ringMs: [5, 1] })).toThrow('ringMs');
+    expect(sandbox.calls.generatorRunning).toBe(false);
+  });
+});
+
+describe('GoTo sandbox: close()', () => {
+  const resources = (): Record<string, number> => {
+    const counts: Record<string, number> = {};
+    for (const r of process.getActiveResourcesInfo()) counts[r] = (counts[r] ?? 0) + 1;
+    return counts;
+  };
+
+  it('closes servers, sockets and timers, is idempotent, and refuses connections afterwards', async () => {
+    const before = resources();
+    const sandbox = await startSandbox({ channelLifetimeSeconds: 600, reportDelayMs: 60_000 });
+    const { socket } = await liveChannel(sandbox, { reports: true });
+    const token = sandbox.issueAccessToken();
+    sandbox.calls.startGenerator({ callsPerMinute: 600, ringMs: [50_000, 60_000], talkMs: [50_000, 60_000] });
+    sandbox.calls.ringInbound({});
+    sandbox.faults.toBeClosed(undefined, { graceMs: 60_000 });
+    sandbox.faults.failHttp({ pathPrefix: '/users/', status: 503, delayMs: 60_000 });
+    const slow = call(sandbox, token, 'GET', '/users/v1/me').then(
+      () => 'answered',
+      () => 'aborted',
+    );
+    await sandbox.waitFor(() => sandbox.stats.requests['GET /users/v1/me'] === 1);
+    const during = resources();
+    console.log('resources while running:', JSON.stringify(during));
+
+    await Promise.all([sandbox.close(), sandbox.close()]);
+    await sandbox.close();
+    expect(await slow).toBe('aborted');
+    expect((await socket.closed).code).toBe(1006);
+    await expect(fetch(`${sandbox.url}/users/v1/me`)).rejects.toThrow();
+    await sandbox.waitFor(() => {
+      const after = resources();
+      return (after.Timeout ?? 0) <= (before.Timeout ?? 0) && (after.TCPServerWrap ?? 0) <= (before.TCPServerWrap ?? 0) && (after.TCPSocketWrap ?? 0) <= (before.TCPSocketWrap ?? 0);
+    }, { message: `resources left open: before ${JSON.stringify(before)}, now ${JSON.stringify(resources())}` });
+    expect(sandbox.stats.openSockets).toBe(0);
+    expect(sandbox.stats.liveChannels).toBe(0);
+  });
+
+  it('no sandbox timer fires after close (channel expiry, refresh, to-be-closed, generator)', async () => {
+    const records: LogRecord[] = [];
+    const logger = createLogger((r) => records.push(r), { level: 'debug' });
+    const sandbox = await startSandbox({ logger, channelLifetimeSeconds: 0.3, toBeClosedGraceMs: 200 });
+    await liveChannel(sandbox);
+    sandbox.calls.startGenerator({ callsPerMinute: 6000, ringMs: [100, 200], talkMs: [100, 200] });
+    sandbox.faults.toBeClosed();
+    await sandbox.close();
+    const atClose = records.length;
+    expect(records.at(-1)?.message).toBe('GoTo sandbox closed');
+    await new Promise((r) => setTimeout(r, 600));
+    expect(records.slice(atClose).map((r) => r.message)).toEqual([]);
+  });
+});
