@@ -1,0 +1,90 @@
+// Creating one `ws` client socket with the options every provider needs. Kept apart from the
+// connection manager so the manager reads as a state machine, not as socket plumbing.
+import WebSocket from 'ws';
+import { parseRetryAfter } from '../http/http-errors';
+import { UpgradeRejectedError } from './transport-errors';
+
+export interface DialTarget {
+  url: string;
+  headers?: Record<string, string>;
+  protocols?: string[];
+}
+
+export interface SocketHandlers {
+  open(): void;
+  message(data: WebSocket.RawData, isBinary: boolean): void;
+  pong(): void;
+  /** A handshake or socket error; `close` always follows. */
+  error(error: Error): void;
+  close(code: number, reason: string): void;
+}
+
+export interface OpenSocketOptions {
+  maxPayload: number;
+  /** How long a polite close waits for the server's close frame before ws destroys the socket. */
+  closeTimeoutMs: number;
+}
+
+/** Opens the socket; never throws (a bad URL arrives as `error` + `close` on the next tick). */
+export function openSocket(target: DialTarget, options: OpenSocketOptions, on: SocketHandlers): WebSocket | Error {
+  // `closeTimeout` (ws ≥ 8.18) bounds how long a polite close can hold the socket; @types/ws
+  // does not list it yet, hence the widened type.
+  const clientOptions: WebSocket.ClientOptions & { closeTimeout: number } = {
+    headers: target.headers,
+    maxPayload: options.maxPayload,
+    closeTimeout: options.closeTimeoutMs,
+    // No compression: call frames are small, and inflate is a memory-amplification risk.
+    perMessageDeflate: false,
+  };
+  let ws: WebSocket;
+  try {
+    ws = new WebSocket(target.url, target.protocols ?? [], clientOptions);
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+  let rejected: UpgradeRejectedError | null = null;
+  // ws emits 'unexpected-response' when the server answers the upgrade with plain HTTP (429/503
+  // from a load balancer, 401 for a stale token). Listening to it means we must end the request
+  // ourselves; we read Retry-After first so the backoff can honour it.
+  ws.on('unexpected-response', (_req, res) => {
+    const header = res.headers['retry-after'];
+    rejected = new UpgradeRejectedError(res.statusCode ?? 0, parseRetryAfter(Array.isArray(header) ? (header[0] ?? null) : (header ?? null)));
+    res.resume();
+    ws.terminate();
+  });
+  ws.on('open', () => on.open());
+  ws.on('message', (data, isBinary) => on.message(data, isBinary));
+  ws.on('pong', () => on.pong());
+  ws.on('error', (error) => on.error(rejected ?? error));
+  ws.on('close', (code, reason) => {
+    // After a protocol error ws sends the matching close code (1009 for a frame over maxPayload)
+    // but stops reading, so its own 'close' only says 1006; report the code that was sent.
+    on.close(closeCodeForError(lastError) ?? code, reason.toString('utf8'));
+  });
+  let lastError: Error | null = null;
+  ws.on('error', (error) => {
+    lastError = error;
+  });
+  return ws;
+}
+
+const PROTOCOL_ERROR_CODES: Record<string, number> = {
+  WS_ERR_UNSUPPORTED_MESSAGE_LENGTH: 1009,
+  WS_ERR_INVALID_UTF8: 1007,
+};
+
+function closeCodeForError(error: Error | null): number | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? PROTOCOL_ERROR_CODES[code] : undefined;
+}
+
+export function rawToText(data: WebSocket.RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data).toString('utf8');
+}
+
+export function rawLength(data: WebSocket.RawData): number {
+  if (Array.isArray(data)) return data.reduce((n, b) => n + b.length, 0);
+  return data.byteLength;
+}
