@@ -32,7 +32,7 @@ export const callReportSchema = z.object({
   outcomeDetail: nullableString,
   caller: partySchema,
   participants: z.array(
-    z.object({ id: z.string(), kind: z.enum(['external', 'line', 'other']), name: nullableString, number: nullableString, extension: nullableString }),
+    z.object({ id: z.string(), kind: z.enum(['external', 'line', 'other']), name: nullableString, number: nullableString, extension: nullableString, lineId: nullableString }),
   ),
   timeline: z.array(z.object({ type: z.string(), at: nullableString })),
   ai: z.object({ summary: nullableString, topics: z.array(z.string()) }).nullable(),

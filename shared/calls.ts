@@ -94,6 +94,8 @@ export interface ReportParticipant {
   name: string | null;
   number: string | null;
   extension: string | null;
+  /** For `line` participants: the provider's line id (matches LineRef.id). */
+  lineId: string | null;
 }
 
 export interface ReportState {

@@ -1,0 +1,69 @@
+import { resolveGotoConfig } from '../config/goto-config';
+import type { LineSelection } from '../engine-api';
+import type { Logger } from '../log/logger';
+import { Engine, type EngineOptions } from '../ringtray-engine';
+import { createGotoSandbox, type GotoSandbox, type GotoSandboxOptions } from '../sandbox/goto-sandbox';
+import { createMemorySecretStore } from '../secrets/memory-secret-store';
+import { freeLoopbackPort } from './free-port';
+import { followAuthorizeRedirect } from './sandbox-browser';
+
+// The demo: the real engine (OAuth loopback sign-in, tokens, channel, socket, tracker) against
+// the embedded GoTo sandbox on 127.0.0.1, with generated calls. No account, nothing leaves the
+// machine, secrets stay in memory.
+
+export interface DemoOptions {
+  log: Logger;
+  lineSelection?: LineSelection;
+  /** 0 starts no generator (tests ring calls themselves). */
+  callsPerMinute?: number;
+  sandbox?: GotoSandboxOptions;
+  engine?: Pick<EngineOptions, 'session' | 'now' | 'signInTimeoutMs'>;
+}
+
+export interface RunningDemo {
+  engine: Engine;
+  sandbox: GotoSandbox;
+  close(): Promise<void>;
+}
+
+export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
+  const port = await freeLoopbackPort();
+  const redirectUri = `http://127.0.0.1:${port}/app/redirect`;
+  const sandbox = await createGotoSandbox({ redirectUris: [redirectUri], logger: options.log.child('sandbox'), ...options.sandbox });
+  try {
+    const resolved = resolveGotoConfig(
+      { clientId: sandbox.clientId, redirectUri, authUrl: sandbox.url, apiUrl: sandbox.url, adminApiUrl: sandbox.url },
+      // Only the sandbox's public demo secret: the user's real RINGTRAY_* variables do not apply.
+      { RINGTRAY_GOTO_CLIENT_SECRET: sandbox.clientSecret },
+    );
+    if (!resolved.ok) throw new Error(`demo configuration: ${resolved.message}`);
+    const engine = new Engine({
+      config: resolved.config,
+      store: createMemorySecretStore(),
+      log: options.log,
+      openUrl: (url) => followAuthorizeRedirect(url),
+      lineSelection: options.lineSelection ?? { mode: 'mine' },
+      demo: true,
+      ...options.engine,
+    });
+    await engine.start();
+    await engine.signIn();
+    const rate = options.callsPerMinute ?? 6;
+    if (rate > 0) sandbox.calls.startGenerator({ callsPerMinute: rate });
+    let closed = false;
+    return {
+      engine,
+      sandbox,
+      async close() {
+        if (closed) return;
+        closed = true;
+        sandbox.calls.stopGenerator();
+        await engine.stop();
+        await sandbox.close();
+      },
+    };
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+}

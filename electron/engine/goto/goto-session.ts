@@ -1,0 +1,347 @@
+/**
+ * GoTo's notification channel, kept alive (goto.md, "Notification channel"; reliability.md,
+ * "The socket"). The ConnectionManager owns the socket; this file owns the channel around it:
+ *
+ *   dial       → reuse the current channel, or create one (first start, channel gone, replace)
+ *   afterOpen  → subscribe that channel to Call Events (every 207 entry checked) and to Call
+ *                Events Report, in parallel, once per channel
+ *   live       → the channel becomes current; a replaced channel is deleted in the background
+ *   frames     → call-state → CallEvent; REPORT_SUMMARY → fetch the report (retry while 404);
+ *                WEBSOCKET_REFRESH_REQUIRED → extend; WEBSOCKET_TO_BE_CLOSED → replace
+ *   backstop   → extend at expiresAt − max(2 min, 10 % of lifetime) in case a control frame is
+ *                lost; extend answering 404 → the channel is gone → replace
+ *   gap        → re-read active calls and report summaries since the gap began
+ *   stop       → socket closed at once; subscriptions and channels deleted within the timeout
+ *
+ * Cold start is 4 sequential round trips: token, channel, socket, subscriptions (in parallel).
+ */
+import type { CallReport, CallSummary } from '../../../shared/calls';
+import type { AccessTokenSource } from '../auth/token-manager';
+import { HttpError } from '../http/http-errors';
+import { silentLogger, type Logger } from '../log/logger';
+import type { ProviderConnectionState, ProviderSession, ProviderSessionEvents, RecentCallsPageRequest } from '../providers/provider-session';
+import { ConnectionManager, type ConnectionManagerOptions } from '../transport/connection-manager';
+import { TimerSet, type TimerHandle } from '../transport/timer-set';
+import { FatalConnectionError, type ErrorClass } from '../transport/transport-errors';
+import { TypedEvents } from '../transport/typed-events';
+import { SubscriptionFailedError, type GotoApi, type GotoChannel } from './goto-api';
+import { backfillGap } from './goto-backfill';
+import { parseGotoFrame } from './goto-frames';
+import { createReportFetcher } from './goto-report-fetcher';
+import { toCallReport, toCallSummary } from './goto-report';
+
+/** Used when the server does not say (GoTo has been seen to give 1200 and 10800 s). */
+const FALLBACK_LIFETIME_S = 1200;
+const EXTEND_RETRY_MS = 30_000;
+
+export interface GotoSessionOptions {
+  api: GotoApi;
+  accountKey: string;
+  tokens: Pick<AccessTokenSource, 'forceRefresh'>;
+  log?: Logger;
+  /** GoTo's channel nickname, a label of ours. */
+  nickname?: string;
+  /** Socket timings and backoff; tests shorten them. */
+  connection?: Partial<Omit<ConnectionManagerOptions, 'dial' | 'classify' | 'onAuthError' | 'onChannelGone' | 'afterOpen'>>;
+  reportRetryDelaysMs?: readonly number[];
+  now?: () => number;
+}
+
+interface ChannelRecord {
+  channel: GotoChannel;
+  expiresAt: number;
+  subscribed: boolean;
+  gone: boolean;
+  extendTimer: TimerHandle | null;
+}
+
+export interface GotoSessionStats {
+  callStates: number;
+  reportSummaries: number;
+  controls: number;
+  malformed: number;
+  ignored: number;
+  channelsCreated: number;
+  extensions: number;
+  backfills: number;
+}
+
+export class GotoSession extends TypedEvents<ProviderSessionEvents> implements ProviderSession {
+  readonly provider = 'goto' as const;
+  readonly connection: ConnectionManager;
+  private readonly log: Logger;
+  private readonly now: () => number;
+  private readonly timers = new TimerSet();
+  private readonly reports;
+  private readonly byGeneration = new Map<number, ChannelRecord>();
+  private readonly open = new Set<ChannelRecord>();
+  private current: ChannelRecord | null = null;
+  private dialed: ChannelRecord | null = null;
+  private running = false;
+  private backfillRunning: Promise<void> | null = null;
+  private readonly counters: GotoSessionStats = { callStates: 0, reportSummaries: 0, controls: 0, malformed: 0, ignored: 0, channelsCreated: 0, extensions: 0, backfills: 0 };
+
+  constructor(private readonly options: GotoSessionOptions) {
+    super();
+    this.log = options.log ?? silentLogger;
+    this.now = options.now ?? Date.now;
+    this.onListenerError = (event, error) => this.log.error('goto session listener threw', { event: String(event), error });
+    this.reports = createReportFetcher({
+      fetch: (callId) => this.fetchReport(callId),
+      onReport: (report) => this.emit('report', report),
+      log: this.log,
+      delaysMs: options.reportRetryDelaysMs,
+    });
+    this.connection = new ConnectionManager({
+      ...options.connection,
+      logger: this.log,
+      now: this.now,
+      dial: async ({ replacing }) => {
+        const reuse = !replacing && this.current && !this.current.gone ? this.current : null;
+        const record = reuse ?? (await this.createChannel().catch((error: unknown) => {
+          throw refusedAsFatal(error);
+        }));
+        this.dialed = record;
+        return { url: record.channel.url };
+      },
+      afterOpen: async (generation) => {
+        const record = this.dialed;
+        if (!record) throw new Error('socket opened without a channel');
+        this.byGeneration.set(generation, record);
+        if (!record.subscribed) {
+          await Promise.all([
+            options.api.subscribeCallEvents(record.channel.id, options.accountKey),
+            options.api.subscribeReports(record.channel.id, options.accountKey),
+          ]).catch((error: unknown) => {
+            throw refusedAsFatal(error);
+          });
+          record.subscribed = true;
+        }
+      },
+      classify: (error) => this.classify(error),
+      onAuthError: async () => {
+        await options.tokens.forceRefresh();
+      },
+      onChannelGone: async () => {
+        if (this.dialed) this.dialed.gone = true;
+        if (this.current) this.current.gone = true;
+      },
+    });
+    this.connection.on('live', (generation) => this.becameLive(generation));
+    this.connection.on('message', (text, generation) => this.received(text, generation));
+    this.connection.on('close', (info) => this.byGeneration.delete(info.generation));
+    this.connection.on('gap', ({ since }) => this.startBackfill(since));
+    this.connection.on('state', (change) => this.emit('state', { state: change.state, message: change.message }));
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.connection.start();
+  }
+
+  async stop(timeoutMs = 3_000): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.connection.stop();
+    this.reports.stop();
+    this.timers.cancelAll();
+    const records = [...this.open];
+    this.open.clear();
+    this.current = this.dialed = null;
+    this.byGeneration.clear();
+    if (records.length === 0) return;
+    // Quit must never hang (reliability.md: ≤ 3 s): each request has the timeout, and the whole
+    // cleanup races it too.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    const cleanup = Promise.allSettled(records.map((r) => this.removeChannel(r, timeoutMs)));
+    const outcome = await Promise.race([cleanup.then(() => 'done' as const), deadline]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') this.log.warn('stop: channel cleanup did not finish in time', { timeoutMs });
+  }
+
+  resume(): void {
+    this.connection.resume();
+    // After sleep the channel may have expired while we were away: check the backstop now.
+    const record = this.current;
+    if (record && this.now() >= record.expiresAt - this.margin(record)) void this.extend(record);
+  }
+
+  online(): void {
+    this.connection.online();
+  }
+
+  connectionState(): ProviderConnectionState {
+    return { state: this.connection.state, message: this.connection.stateMessage };
+  }
+
+  async recentCalls(request: RecentCallsPageRequest): Promise<{ items: CallSummary[]; nextCursor: string | null }> {
+    const page = await this.options.api.listReportSummaries({
+      accountKey: this.options.accountKey,
+      start: request.start,
+      end: request.end,
+      pageSize: request.pageSize,
+      pageMarker: request.cursor ?? undefined,
+    });
+    return { items: page.items.flatMap((row) => toCallSummary(row) ?? []), nextCursor: page.nextPageMarker };
+  }
+
+  async fetchReport(callId: string): Promise<CallReport | null> {
+    const report = await this.options.api.getReport(callId);
+    return report ? toCallReport(report) : null;
+  }
+
+  stats(): GotoSessionStats & { openChannels: number; timers: number; reportTimers: number } {
+    return { ...this.counters, openChannels: this.open.size, timers: this.timers.size, reportTimers: this.reports.timers() };
+  }
+
+  // ── channel lifecycle ───────────────────────────────────────────────────
+
+  private async createChannel(): Promise<ChannelRecord> {
+    const channel = await this.options.api.createChannel(this.options.nickname ?? 'ringtray');
+    this.counters.channelsCreated += 1;
+    const record: ChannelRecord = { channel, expiresAt: this.expiry(channel.lifetimeSeconds), subscribed: false, gone: false, extendTimer: null };
+    if (!this.running) {
+      // stop() ran while the channel was being created: remove it rather than leak it.
+      void this.removeChannel(record, 3_000);
+      throw new Error('stopped');
+    }
+    this.open.add(record);
+    this.log.info('goto: channel created', { channelId: channel.id, lifetimeSeconds: channel.lifetimeSeconds });
+    return record;
+  }
+
+  private becameLive(generation: number): void {
+    const record = this.byGeneration.get(generation);
+    if (!record) return;
+    const previous = this.current;
+    this.current = record;
+    this.scheduleExtend(record);
+    if (previous && previous !== record) {
+      // Make before break: the new channel is subscribed and live, now the old one goes.
+      this.retire(previous);
+    }
+    // Channels created by attempts that failed before going live are not worth keeping.
+    for (const other of this.open) if (other !== record && other !== this.dialed && ![...this.byGeneration.values()].includes(other)) this.retire(other);
+  }
+
+  private retire(record: ChannelRecord): void {
+    this.timers.cancel(record.extendTimer);
+    this.open.delete(record);
+    void this.removeChannel(record, 10_000);
+  }
+
+  private async removeChannel(record: ChannelRecord, timeoutMs: number): Promise<void> {
+    const { api, accountKey } = this.options;
+    const id = record.channel.id;
+    await Promise.allSettled([api.unsubscribeCallEvents(id, accountKey, timeoutMs), api.unsubscribeReports(id, accountKey, timeoutMs)]);
+    await api.deleteChannel(record.channel, timeoutMs).catch((error: unknown) => this.log.warn('goto: could not delete a channel', { channelId: id, error }));
+  }
+
+  private expiry(lifetimeSeconds: number | null): number {
+    return this.now() + (lifetimeSeconds ?? FALLBACK_LIFETIME_S) * 1000;
+  }
+
+  private margin(record: ChannelRecord): number {
+    const lifetimeMs = (record.channel.lifetimeSeconds ?? FALLBACK_LIFETIME_S) * 1000;
+    return Math.min(Math.max(120_000, lifetimeMs * 0.1), lifetimeMs / 2);
+  }
+
+  private scheduleExtend(record: ChannelRecord, inMs?: number): void {
+    this.timers.cancel(record.extendTimer);
+    const wait = inMs ?? Math.max(0, record.expiresAt - this.margin(record) - this.now());
+    record.extendTimer = this.timers.after(wait, () => void this.extend(record));
+  }
+
+  private async extend(record: ChannelRecord): Promise<void> {
+    if (!this.running || record.gone || !this.open.has(record)) return;
+    try {
+      const lifetime = await this.options.api.extendChannel(record.channel);
+      if (lifetime) record.channel = { ...record.channel, lifetimeSeconds: lifetime };
+      record.expiresAt = this.expiry(record.channel.lifetimeSeconds);
+      this.counters.extensions += 1;
+      this.log.info('goto: channel extended', { channelId: record.channel.id, lifetimeSeconds: record.channel.lifetimeSeconds });
+      if (this.running) this.scheduleExtend(record);
+    } catch (error) {
+      if (!this.running) return;
+      if (error instanceof HttpError && (error.status === 404 || error.status === 410)) {
+        this.log.warn('goto: channel is gone, building a new one', { channelId: record.channel.id });
+        record.gone = true;
+        if (record === this.current) this.connection.replace('channel-gone');
+        return;
+      }
+      this.log.warn('goto: extending the channel failed, will retry', { channelId: record.channel.id, error });
+      this.scheduleExtend(record, Math.min(EXTEND_RETRY_MS, Math.max(1_000, record.expiresAt - this.now())));
+    }
+  }
+
+  // ── frames ────────────────────────────────────────────────────────────────
+
+  private received(text: string, generation: number): void {
+    const frame = parseGotoFrame(text);
+    switch (frame.kind) {
+      case 'call-state':
+        this.counters.callStates += 1;
+        this.emit('event', frame.event);
+        return;
+      case 'report-summary':
+        this.counters.reportSummaries += 1;
+        this.reports.request(frame.callId);
+        return;
+      case 'control': {
+        this.counters.controls += 1;
+        const record = this.byGeneration.get(generation);
+        this.log.info('goto: control message', { type: frame.type, channelId: record?.channel.id });
+        if (!record || record !== this.current) return;
+        if (frame.control === 'refresh-required') void this.extend(record);
+        else if (frame.control === 'to-be-closed') this.connection.replace('to-be-closed');
+        return;
+      }
+      case 'malformed':
+        this.counters.malformed += 1;
+        this.log.debug('goto: dropped a malformed frame', { reason: frame.reason });
+        return;
+      case 'ignored':
+        this.counters.ignored += 1;
+        return;
+    }
+  }
+
+  private startBackfill(since: Date): void {
+    if (this.backfillRunning) return;
+    this.counters.backfills += 1;
+    this.backfillRunning = backfillGap(
+      { api: this.options.api, accountKey: this.options.accountKey, fetchReport: (id) => this.fetchReport(id), log: this.log, now: this.now },
+      since,
+      (event) => {
+        if (!this.running) return;
+        this.emit('event', event);
+      },
+    )
+      .then((counts) => this.log.info('goto: gap re-read', { since: since.toISOString(), ...counts }))
+      .catch((error: unknown) => this.log.warn('goto: could not re-read calls after a gap', { error }))
+      .finally(() => {
+        this.backfillRunning = null;
+      });
+  }
+
+  private classify(error: unknown): ErrorClass | undefined {
+    if (error instanceof SubscriptionFailedError) return 'transient';
+    return undefined;
+  }
+}
+
+/**
+ * A 403 from GoTo will not heal by retrying: the account or the OAuth client lacks a right.
+ * It becomes a fatal error whose message tells the user what to fix.
+ */
+function refusedAsFatal(error: unknown): unknown {
+  const forbidden =
+    (error instanceof SubscriptionFailedError && error.failures.some((f) => f.status === 403 || f.status === 401)) ||
+    (error instanceof HttpError && error.status === 403);
+  if (!forbidden) return error;
+  return new FatalConnectionError(
+    'GoTo refused to send call events for this account (403). Subscribing needs an admin of the GoTo Connect account and an OAuth client with the call-events.v1.notifications.manage and cr.v1.read scopes.',
+  );
+}

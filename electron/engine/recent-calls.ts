@@ -1,0 +1,49 @@
+import type { CallSummary } from '../../shared/calls';
+import type { RecentCallsRequest } from './engine-api';
+
+// The recent-calls list: what this app saw live, merged with the provider's history. The
+// provider's row wins for ended calls (its outcome is authoritative); the live row wins while
+// the call is still going, and for calls the provider has not indexed yet.
+
+const LIVE_OUTCOMES = new Set<CallSummary['outcome']>(['ringing', 'in-progress']);
+
+export function mergeCalls(live: CallSummary[], provider: CallSummary[]): CallSummary[] {
+  const byId = new Map<string, CallSummary>();
+  for (const row of provider) byId.set(row.callId, row);
+  for (const row of live) {
+    const known = byId.get(row.callId);
+    if (!known || LIVE_OUTCOMES.has(row.outcome)) {
+      byId.set(row.callId, known ? { ...known, ...row, caller: mergeParty(row.caller, known.caller), line: row.line ?? known.line } : row);
+    } else {
+      byId.set(row.callId, { ...known, caller: mergeParty(known.caller, row.caller), line: known.line ?? row.line });
+    }
+  }
+  return [...byId.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+}
+
+function mergeParty(first: CallSummary['caller'], second: CallSummary['caller']): CallSummary['caller'] {
+  return { name: first.name ?? second.name, number: first.number ?? second.number };
+}
+
+const digits = (s: string) => s.replace(/\D/g, '');
+
+export function matchesQuery(row: CallSummary, request: Pick<RecentCallsRequest, 'filter' | 'search'>): boolean {
+  switch (request.filter) {
+    case 'missed':
+      if (row.outcome !== 'missed') return false;
+      break;
+    case 'inbound':
+    case 'outbound':
+      if (row.direction !== request.filter) return false;
+      break;
+    case 'all':
+      break;
+  }
+  const q = request.search.trim().toLowerCase();
+  if (!q) return true;
+  const name = row.caller.name?.toLowerCase() ?? '';
+  const lineName = row.line?.name?.toLowerCase() ?? '';
+  if (name.includes(q) || lineName.includes(q)) return true;
+  const qd = digits(q);
+  return qd.length > 0 && digits(row.caller.number ?? '').includes(qd);
+}

@@ -1,0 +1,299 @@
+/**
+ * The engine: sign-in and tokens (auth/), the provider session (goto/), the call tracker
+ * (calls/) and the status the user sees, wired together with no Electron. The desktop shell
+ * and headless mode drive it through `RingtrayEngine` (engine-api.ts).
+ *
+ *   token state ─┐
+ *                ├─▶ status ──▶ onStatus listeners (tray, windows, JSON lines)
+ *   socket state ┘
+ *   session events ──▶ tracker ──▶ notices ──▶ onNotice listeners
+ *
+ * Signed in → discover the account key and the user's lines → start the GoTo session.
+ * Signed out / needs sign-in → stop the session (its channel is deleted).
+ */
+import type { CallNotice, CallReport } from '../../shared/calls';
+import { authorizedRequest } from './auth/authorized-request';
+import { createGotoAuth, type GotoAuth } from './auth/goto-auth';
+import type { AuthStatus } from './auth/token-manager';
+import { createCallTracker, type CallTracker } from './calls/call-tracker';
+import { ALL_LINES, type LineFilter } from './calls/line-filter';
+import type { GotoConfig } from './config/goto-config';
+import type { EngineStatus, LineSelection, RecentCallsRequest, RecentCallsResult, ReportLookup, RingtrayEngine } from './engine-api';
+import { deriveStatus } from './engine-status';
+import { createGotoApi } from './goto/goto-api';
+import { discoverAccountKey, fetchGotoLines } from './goto/goto-account';
+import { GotoSession, type GotoSessionOptions } from './goto/goto-session';
+import type { Logger } from './log/logger';
+import { matchesQuery, mergeCalls } from './recent-calls';
+import type { SecretStore } from './secrets/secret-store';
+import { TypedEvents } from './transport/typed-events';
+
+const HISTORY_WINDOW_MS = 30 * 24 * 3600_000; // GoTo allows at most 31 days per query
+const REPORT_CACHE_SIZE = 200;
+
+/** Where the signed-in user's name is kept between runs (not a secret: it names the keychain entry). */
+export interface RememberedUser {
+  get(): string | null;
+  set(user: string | null): void;
+}
+
+export interface EngineOptions {
+  config: GotoConfig;
+  store: SecretStore;
+  log: Logger;
+  openUrl: (url: string) => void | Promise<void>;
+  lineSelection: LineSelection;
+  rememberedUser?: RememberedUser;
+  demo?: boolean;
+  now?: () => number;
+  signInTimeoutMs?: number;
+  /** Socket timings and report retry delays (tests shorten them). */
+  session?: Pick<GotoSessionOptions, 'connection' | 'reportRetryDelaysMs' | 'nickname'>;
+}
+
+interface EngineEvents {
+  status: (status: EngineStatus) => void;
+  notice: (notice: CallNotice) => void;
+}
+
+export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine {
+  readonly auth: GotoAuth;
+  readonly tracker: CallTracker;
+  private session: GotoSession | null = null;
+  private connecting: Promise<void> | null = null;
+  private accountKey: string | null;
+  private myLines: string[] | null = null;
+  private selection: LineSelection;
+  private engineMessage: string | null = null;
+  private last: EngineStatus;
+  private readonly reports = new Map<string, CallReport>();
+  private readonly now: () => number;
+  private readonly remembered: RememberedUser;
+  private stopped = false;
+
+  constructor(private readonly options: EngineOptions) {
+    super();
+    this.now = options.now ?? Date.now;
+    this.selection = options.lineSelection;
+    this.accountKey = options.config.accountKey;
+    let memoryUser: string | null = null;
+    this.remembered = options.rememberedUser ?? { get: () => memoryUser, set: (u) => void (memoryUser = u) };
+    this.onListenerError = (event, error) => options.log.error('engine listener threw', { event: String(event), error });
+    this.auth = createGotoAuth({
+      config: options.config,
+      store: options.store,
+      openUrl: options.openUrl,
+      logger: options.log.child('auth'),
+      now: options.now,
+      signInTimeoutMs: options.signInTimeoutMs,
+    });
+    this.tracker = createCallTracker({ lineFilter: ALL_LINES, now: this.now, logger: options.log.child('calls') });
+    this.tracker.subscribe((notice) => this.emit('notice', notice));
+    this.last = this.compute();
+    this.auth.tokens.onState((status) => this.authChanged(status));
+  }
+
+  status(): EngineStatus {
+    return this.last;
+  }
+
+  onStatus(listener: (status: EngineStatus) => void): () => void {
+    return this.on('status', listener);
+  }
+
+  onNotice(listener: (notice: CallNotice) => void): () => void {
+    return this.on('notice', listener);
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    const user = this.remembered.get();
+    if (user) await this.auth.restore(user);
+    this.refresh();
+  }
+
+  async stop(timeoutMs = 3_000): Promise<void> {
+    this.stopped = true;
+    const session = this.session;
+    this.session = null;
+    await session?.stop(timeoutMs);
+    await this.auth.dispose();
+    this.refresh();
+  }
+
+  resume(): void {
+    this.session?.resume();
+  }
+
+  online(): void {
+    this.session?.online();
+  }
+
+  async signIn(): Promise<void> {
+    this.stopped = false;
+    const outcome = await this.auth.signIn();
+    if (!outcome.ok) throw new Error(outcome.message);
+    if (outcome.status.user) this.remembered.set(outcome.status.user);
+  }
+
+  cancelSignIn(): void {
+    void this.auth.cancelSignIn().catch((error: unknown) => this.options.log.warn('cancel sign-in failed', { error }));
+  }
+
+  async signOut(): Promise<void> {
+    await this.disconnect();
+    await this.auth.signOut();
+    this.remembered.set(null);
+    this.refresh();
+  }
+
+  setLineSelection(selection: LineSelection): void {
+    this.selection = selection;
+    void this.applyLineSelection().catch((error: unknown) => this.options.log.warn('could not apply the line selection', { error }));
+  }
+
+  async listLines() {
+    const lines = await fetchGotoLines({ tokens: this.auth.tokens, apiUrl: this.options.config.apiUrl, logger: this.options.log });
+    const refs = lines.map(({ id, name, number, extension }) => ({ id, name, number, extension }));
+    return { lines: refs, mine: refs.map((l) => l.id) };
+  }
+
+  async detectAccountKey(): Promise<string | null> {
+    const result = await discoverAccountKey(this.accountOptions());
+    if (!result.ok) return null;
+    this.accountKey = result.accountKey;
+    return result.accountKey;
+  }
+
+  history() {
+    return this.tracker.history();
+  }
+
+  async recentCalls(request: RecentCallsRequest): Promise<RecentCallsResult> {
+    const live = request.cursor ? [] : this.tracker.history();
+    let provider: Awaited<ReturnType<GotoSession['recentCalls']>> = { items: [], nextCursor: null };
+    let warning: string | null = null;
+    if (this.session) {
+      try {
+        const end = new Date(this.now());
+        provider = await this.session.recentCalls({ start: new Date(end.getTime() - HISTORY_WINDOW_MS), end, pageSize: request.limit, cursor: request.cursor });
+      } catch (error) {
+        this.options.log.warn('recent calls: provider history unavailable', { error });
+        warning = 'GoTo call history could not be loaded; showing the calls Ringtray saw.';
+      }
+    }
+    const items = mergeCalls(live, provider.items).filter((row) => matchesQuery(row, request));
+    return { items, nextCursor: provider.nextCursor, warning };
+  }
+
+  async callDetails(callId: string): Promise<{ summary: ReturnType<CallTracker['history']>[number] | null; report: ReportLookup }> {
+    const summary = this.tracker.history().find((row) => row.callId === callId) ?? null;
+    const cached = this.reports.get(callId);
+    if (cached) return { summary, report: { state: 'ready', report: cached } };
+    if (summary && (summary.outcome === 'ringing' || summary.outcome === 'in-progress')) return { summary, report: { state: 'pending' } };
+    if (!this.session) return { summary, report: { state: 'error', message: 'Sign in to load call reports.' } };
+    try {
+      const report = await this.session.fetchReport(callId);
+      if (!report) return { summary, report: { state: 'pending' } };
+      this.remember(report);
+      return { summary, report: { state: 'ready', report } };
+    } catch (error) {
+      this.options.log.warn('call report could not be loaded', { callId, error });
+      return { summary, report: { state: 'error', message: 'GoTo did not return the call report. Check the connection and try again.' } };
+    }
+  }
+
+  /** For tests and benchmarks. */
+  currentSession(): GotoSession | null {
+    return this.session;
+  }
+
+  // ── internals ─────────────────────────────────────────────────────────
+
+  private authChanged(status: AuthStatus): void {
+    if (status.state === 'signed-in' && status.user) this.remembered.set(status.user);
+    if (status.state === 'signed-in') this.connect();
+    else if (status.state === 'signed-out' || status.state === 'needs-sign-in') void this.disconnect();
+    this.refresh();
+  }
+
+  private connect(): void {
+    if (this.session || this.connecting || this.stopped) return;
+    this.connecting = this.openSession()
+      .catch((error: unknown) => {
+        this.options.log.error('could not start the GoTo session', { error });
+        this.engineMessage = error instanceof Error ? error.message : String(error);
+      })
+      .finally(() => {
+        this.connecting = null;
+        this.refresh();
+      });
+  }
+
+  private async openSession(): Promise<void> {
+    const { config, log } = this.options;
+    if (!this.accountKey) {
+      const result = await discoverAccountKey(this.accountOptions());
+      if (!result.ok) throw new Error(result.message);
+      this.accountKey = result.accountKey;
+    }
+    await this.applyLineSelection();
+    if (this.stopped || this.auth.tokens.current.state !== 'signed-in') return;
+    this.engineMessage = null;
+    const api = createGotoApi(config.apiUrl, (req) => authorizedRequest(this.auth.tokens, req));
+    const session = new GotoSession({ api, accountKey: this.accountKey, tokens: this.auth.tokens, log: log.child('goto'), now: this.now, ...this.options.session });
+    session.on('event', (event) => this.tracker.handle(event));
+    session.on('report', (report) => {
+      this.remember(report);
+      this.tracker.addReport(report);
+    });
+    session.on('state', () => this.refresh());
+    this.session = session;
+    session.start();
+  }
+
+  private async disconnect(): Promise<void> {
+    await this.connecting;
+    const session = this.session;
+    this.session = null;
+    await session?.stop();
+  }
+
+  private async applyLineSelection(): Promise<void> {
+    let filter: LineFilter;
+    if (this.selection.mode === 'all') filter = ALL_LINES;
+    else if (this.selection.mode === 'lines') filter = { mode: 'lines', lineIds: this.selection.lineIds };
+    else {
+      try {
+        this.myLines = (await this.listLines()).mine;
+      } catch (error) {
+        // Never miss a call because the line list failed: watch every line until it loads.
+        this.options.log.warn('could not read your lines; showing calls on all lines', { error });
+      }
+      filter = this.myLines ? { mode: 'lines', lineIds: this.myLines } : ALL_LINES;
+    }
+    this.tracker.setLineFilter(filter);
+  }
+
+  private accountOptions() {
+    const { config, log } = this.options;
+    return { tokens: this.auth.tokens, apiUrl: config.apiUrl, adminApiUrl: config.adminApiUrl, manualAccountKey: config.accountKey, logger: log };
+  }
+
+  private remember(report: CallReport): void {
+    this.reports.set(report.callId, report);
+    if (this.reports.size > REPORT_CACHE_SIZE) this.reports.delete(this.reports.keys().next().value as string);
+  }
+
+  private compute(): EngineStatus {
+    const derived = deriveStatus(this.auth.tokens.current, this.session?.connectionState() ?? null, this.engineMessage);
+    return { ...derived, at: new Date(this.now()).toISOString(), demo: this.options.demo ?? false };
+  }
+
+  private refresh(): void {
+    const next = this.compute();
+    if (next.state === this.last.state && next.message === this.last.message) return;
+    this.last = next;
+    this.emit('status', next);
+  }
+}

@@ -1,0 +1,49 @@
+import type { CallNotice } from '../../shared/calls';
+import type { EngineStatus, RecentCallsResult, RingtrayEngine } from './engine-api';
+
+// Before the user has entered a GoTo OAuth client (first run) there is nothing to connect to:
+// this engine is signed out, says what is missing, and refuses sign-in with that sentence.
+// The app shows the sign-in screen (with "Try the demo") until settings are complete.
+
+export class UnconfiguredEngine implements RingtrayEngine {
+  private readonly snapshot: EngineStatus;
+
+  constructor(private readonly problem: string, now = new Date()) {
+    this.snapshot = { state: 'signed-out', message: problem, at: now.toISOString(), demo: false };
+  }
+
+  status(): EngineStatus {
+    return this.snapshot;
+  }
+  onStatus(_listener: (status: EngineStatus) => void): () => void {
+    return () => undefined;
+  }
+  onNotice(_listener: (notice: CallNotice) => void): () => void {
+    return () => undefined;
+  }
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+  resume(): void {}
+  online(): void {}
+  async signIn(): Promise<void> {
+    throw new Error(this.problem);
+  }
+  cancelSignIn(): void {}
+  async signOut(): Promise<void> {}
+  setLineSelection(): void {}
+  async listLines(): Promise<{ lines: never[]; mine: never[] }> {
+    return { lines: [], mine: [] };
+  }
+  async detectAccountKey(): Promise<string | null> {
+    return null;
+  }
+  history() {
+    return [];
+  }
+  async recentCalls(): Promise<RecentCallsResult> {
+    return { items: [], nextCursor: null, warning: null };
+  }
+  async callDetails() {
+    return { summary: null, report: { state: 'error' as const, message: this.problem } };
+  }
+}

@@ -1,0 +1,62 @@
+import type { CallNotice } from '../../shared/calls';
+import type { ConnectionState } from '../../shared/status';
+import { startDemo, type RunningDemo } from '../../electron/engine/demo/demo-engine';
+import type { GotoSandboxOptions } from '../../electron/engine/sandbox/goto-sandbox';
+import { createLogger, type LogRecord } from '../../electron/engine/log/logger';
+
+// The real engine signed in to a real GoTo sandbox on 127.0.0.1 (HTTP + WebSocket), with socket
+// timings shortened so faults resolve in a test's time: ping every 300 ms, pong deadline 200 ms
+// (the product's defaults are 10 s + 5 s). Nothing is mocked.
+
+export const FAST_CONNECTION = {
+  pingIntervalMs: 300,
+  pongTimeoutMs: 200,
+  healthyAfterMs: 1_000,
+  connectTimeoutMs: 3_000,
+  backoff: { firstRetryJitterMs: 20, baseMs: 100, capMs: 1_000 },
+} as const;
+
+export interface Harness extends RunningDemo {
+  notices: CallNotice[];
+  states: ConnectionState[];
+  logs: LogRecord[];
+  waitFor(condition: () => boolean, message: string, timeoutMs?: number): Promise<void>;
+  waitForLive(): Promise<void>;
+  noticesFor(callId: string): string[];
+}
+
+export async function startHarness(options: { sandbox?: GotoSandboxOptions; lines?: 'mine' | 'all' } = {}): Promise<Harness> {
+  const logs: LogRecord[] = [];
+  const log = createLogger((r) => logs.push(r), { level: 'debug' });
+  const demo = await startDemo({
+    log,
+    callsPerMinute: 0,
+    lineSelection: { mode: options.lines ?? 'mine' },
+    sandbox: { reportDelayMs: 0, ...options.sandbox },
+    engine: { session: { connection: FAST_CONNECTION, reportRetryDelaysMs: [0, 100, 200, 400, 800, 1_600] } },
+  });
+  const notices: CallNotice[] = [];
+  const states: ConnectionState[] = [demo.engine.status().state];
+  demo.engine.onNotice((n) => notices.push(n));
+  demo.engine.onStatus((s) => states.push(s.state));
+  const waitFor = async (condition: () => boolean, message: string, timeoutMs = 10_000): Promise<void> => {
+    // Generous deadline: a slow machine must not fail a test; the product's timing is measured
+    // and printed, not asserted tightly.
+    const until = Date.now() + timeoutMs;
+    while (!condition()) {
+      if (Date.now() > until) throw new Error(`timed out waiting for: ${message}`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  const harness: Harness = {
+    ...demo,
+    notices,
+    states,
+    logs,
+    waitFor,
+    waitForLive: () => waitFor(() => demo.engine.status().state === 'live', 'engine live'),
+    noticesFor: (callId) => notices.filter((n) => n.callId === callId).map((n) => n.type),
+  };
+  await harness.waitForLive();
+  return harness;
+}
