@@ -286,7 +286,9 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
   }
 
   private compute(): EngineStatus {
-    const derived = deriveStatus(this.auth.tokens.current, this.session?.connectionState() ?? null, this.engineMessage);
+    const derived = this.stopped && !this.session
+      ? { state: 'offline' as const, message: 'Ringtray has stopped.' }
+      : deriveStatus(this.auth.tokens.current, this.session?.connectionState() ?? null, this.engineMessage);
     return { ...derived, at: new Date(this.now()).toISOString(), demo: this.options.demo ?? false };
   }
 

@@ -16,8 +16,9 @@ const SECRET_KEYS = new Set([
   'secret',
   'token',
   'wsaccesstoken',
-  'state',
 ]);
+// Not 'state': it names connection and auth states everywhere in the logs. The OAuth `state`
+// value is only ever in URLs, where the `state=` pattern below hides it.
 
 export const REDACTED = '[redacted]';
 

@@ -1,0 +1,93 @@
+import { parseArgs } from 'node:util';
+import { LOG_LEVELS, type LogLevel } from '../log/logger';
+
+export const HEADLESS_HELP = `Usage: npm run --silent headless -- [options]
+
+Runs Ringtray's engine without a window: call notices and status changes are written to
+stdout as JSON lines; logs go to stderr with tokens redacted.
+
+Options:
+  --demo              run against the embedded GoTo sandbox with generated calls
+                      (no account needed; secrets stay in memory)
+  --calls-per-minute N  how many demo calls to generate (default 6)
+  --lines MODE        which calls to report: mine (default: the signed-in user's lines),
+                      all (every line of the account), or a comma-separated list of line ids
+  --log-level LEVEL   debug, info (default), warn or error
+  -h, --help          print this help and exit
+  -v, --version       print the version and exit
+
+Configuration comes from the environment: RINGTRAY_GOTO_CLIENT_ID,
+RINGTRAY_GOTO_CLIENT_SECRET, RINGTRAY_GOTO_REDIRECT_URI, RINGTRAY_GOTO_AUTH_URL,
+RINGTRAY_GOTO_API_URL, RINGTRAY_GOTO_ACCOUNT_KEY; RINGTRAY_SECRETS=memory keeps the
+refresh token in memory instead of the OS keychain.
+
+When sign-in is needed, one line "sign-in: <URL>" is written to stderr: open it in a
+browser; Ringtray waits for GoTo's redirect to the loopback address.
+
+Output lines:
+  {"type":"status","state":"signed-out|signing-in|connecting|live|reconnecting|offline|needs-sign-in","at":"…"}
+  {"type":"ringing|answered|missed|ended|report","provider":"goto","callId":"…","caller":{"name":…,"number":…},"line":{…},"at":"…"}
+
+SIGINT or SIGTERM removes the subscriptions and the channel, then exits 0.
+`;
+
+export type LineSelection = { mode: 'mine' } | { mode: 'all' } | { mode: 'lines'; lineIds: string[] };
+
+export interface HeadlessArgs {
+  help: boolean;
+  version: boolean;
+  demo: boolean;
+  callsPerMinute: number;
+  lines: LineSelection;
+  logLevel: LogLevel;
+}
+
+export type ParsedArgs = { ok: true; args: HeadlessArgs } | { ok: false; message: string };
+
+export function parseHeadlessArgs(argv: string[]): ParsedArgs {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        demo: { type: 'boolean' },
+        'calls-per-minute': { type: 'string' },
+        lines: { type: 'string' },
+        'log-level': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    }));
+  } catch (error) {
+    return { ok: false, message: `${error instanceof Error ? error.message : String(error)}\nTry --help.` };
+  }
+
+  const logLevel = (values['log-level'] ?? 'info') as string;
+  if (!LOG_LEVELS.includes(logLevel as LogLevel)) return { ok: false, message: `--log-level must be one of ${LOG_LEVELS.join(', ')}` };
+
+  const rate = values['calls-per-minute'] === undefined ? 6 : Number(values['calls-per-minute']);
+  if (!Number.isFinite(rate) || rate <= 0 || rate > 6000) return { ok: false, message: '--calls-per-minute must be a number between 0 and 6000' };
+
+  const rawLines = ((values.lines as string | undefined) ?? 'mine').trim();
+  let lines: LineSelection;
+  if (rawLines === 'mine' || rawLines === 'all') lines = { mode: rawLines };
+  else {
+    const lineIds = rawLines.split(',').map((s) => s.trim()).filter(Boolean);
+    if (lineIds.length === 0) return { ok: false, message: '--lines must be mine, all, or a comma-separated list of line ids' };
+    lines = { mode: 'lines', lineIds };
+  }
+
+  return {
+    ok: true,
+    args: {
+      help: values.help === true,
+      version: values.version === true,
+      demo: values.demo === true,
+      callsPerMinute: rate,
+      lines,
+      logLevel: logLevel as LogLevel,
+    },
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * Ringtray's engine with no Electron (design.md): call notices and status changes as JSON lines
+ * on stdout, logs on stderr. See `--help` (engine/headless/headless-args.ts) for the contract.
+ */
+import pkg from '../package.json' with { type: 'json' };
+import { startDemo } from './engine/demo/demo-engine';
+import type { RingtrayEngine } from './engine/engine-api';
+import { createGotoEngine } from './engine/engine-factory';
+import { HEADLESS_HELP, parseHeadlessArgs } from './engine/headless/headless-args';
+import { fileRememberedUser, headlessStatePath } from './engine/headless/headless-state';
+import { noticeLine, statusLine } from './engine/headless/json-lines';
+import { createLogger, jsonLineWriter } from './engine/log/logger';
+import { UnconfiguredEngine } from './engine/unconfigured-engine';
+
+/** SIGINT/SIGTERM: cleanup gets this long; the process exits 0 within 5 s whatever happens. */
+const STOP_TIMEOUT_MS = 3_000;
+const EXIT_DEADLINE_MS = 4_500;
+
+async function main(): Promise<number | null> {
+  const parsed = parseHeadlessArgs(process.argv.slice(2));
+  if (!parsed.ok) {
+    process.stderr.write(`${parsed.message}\n`);
+    return 2;
+  }
+  const { args } = parsed;
+  if (args.help) {
+    process.stdout.write(HEADLESS_HELP);
+    return 0;
+  }
+  if (args.version) {
+    process.stdout.write(`${pkg.version}\n`);
+    return 0;
+  }
+
+  const log = createLogger(jsonLineWriter(process.stderr), { level: args.logLevel, scope: 'headless' });
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  let engine: RingtrayEngine;
+  let close: () => Promise<void>;
+
+  if (args.demo) {
+    const demo = await startDemo({ log, lineSelection: args.lines, callsPerMinute: args.callsPerMinute });
+    engine = demo.engine;
+    close = () => demo.close();
+    process.stderr.write(`demo: GoTo sandbox on ${demo.sandbox.url}, ${args.callsPerMinute} calls per minute\n`);
+  } else {
+    const memory = process.env.RINGTRAY_SECRETS === 'memory';
+    engine = createGotoEngine({
+      goto: { clientId: '', redirectUri: '', accountKey: '' },
+      lineSelection: args.lines,
+      openUrl: async (url) => {
+        process.stderr.write(`sign-in: ${url}\n`);
+      },
+      log,
+      rememberedUser: memory ? undefined : fileRememberedUser(headlessStatePath(), (error) => log.warn('could not use the headless state file', { error })),
+    });
+    if (engine instanceof UnconfiguredEngine) {
+      process.stderr.write(`${engine.status().message ?? 'GoTo is not configured.'}\nSee --help for the RINGTRAY_GOTO_* variables, or try --demo.\n`);
+      return 2;
+    }
+    close = () => engine.stop(STOP_TIMEOUT_MS);
+  }
+
+  let last = '';
+  const printStatus = () => {
+    const s = engine.status();
+    const key = `${s.state}|${s.message ?? ''}`;
+    if (key === last) return;
+    last = key;
+    out(statusLine(s.state, new Date(s.at), s.message));
+  };
+  printStatus();
+  engine.onStatus(() => printStatus());
+  engine.onNotice((notice) => out(noticeLine(notice)));
+
+  // Sign in whenever the engine needs it (first run, refresh token revoked): the user opens the
+  // printed URL; one attempt at a time.
+  let signingIn = false;
+  const signInIfNeeded = () => {
+    const state = engine.status().state;
+    if (signingIn || (state !== 'signed-out' && state !== 'needs-sign-in')) return;
+    signingIn = true;
+    engine
+      .signIn()
+      .catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        log.error('sign-in failed', { message });
+        process.stderr.write(`sign-in failed: ${message}\n`);
+      })
+      .finally(() => {
+        signingIn = false;
+      });
+  };
+
+  const stopped = new Promise<number>((resolve) => {
+    let stopping = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
+      log.info('stopping', { signal });
+      // Never hang on exit: a stuck cleanup still ends the process in time.
+      setTimeout(() => resolve(0), EXIT_DEADLINE_MS).unref();
+      close().then(
+        () => resolve(0),
+        (error: unknown) => {
+          log.error('cleanup failed', { error });
+          resolve(0);
+        },
+      );
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+
+  await engine.start();
+  if (!args.demo) {
+    engine.onStatus(() => signInIfNeeded());
+    signInIfNeeded();
+  }
+  return stopped;
+}
+
+main().then(
+  (code) => {
+    if (code !== null) process.exit(code);
+  },
+  (error: unknown) => {
+    process.stderr.write(`ringtray headless failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);
