@@ -40,9 +40,31 @@ export class FakeBrowserWindow extends EventEmitter {
     super();
     FakeBrowserWindow.instances.push(this);
   }
-  loadFile(file: string): Promise<void> {
+  /** The options of the last loadFile (e.g. { hash: '/report/…' }). */
+  loadedOptions: { hash?: string; query?: Record<string, string> } | undefined;
+  minimized = false;
+  bounds = { x: 0, y: 0, width: 800, height: 600 };
+  loadFile(file: string, options?: { hash?: string; query?: Record<string, string> }): Promise<void> {
     this.loaded = file;
+    this.loadedOptions = options;
     return Promise.resolve();
+  }
+  static getAllWindows(): FakeBrowserWindow[] {
+    return FakeBrowserWindow.instances.filter((w) => !w.destroyed);
+  }
+  getNormalBounds(): { x: number; y: number; width: number; height: number } {
+    return { ...this.bounds };
+  }
+  getBounds(): { x: number; y: number; width: number; height: number } {
+    return { ...this.bounds };
+  }
+  /** Like a user closing the window: 'close' (bounds still readable), then gone, then 'closed'. */
+  close(): void {
+    if (this.destroyed) return;
+    this.emit('close', { preventDefault: () => undefined });
+    this.destroyed = true;
+    this.webContents.destroyed = true;
+    this.emit('closed');
   }
   loadURL(url: string): Promise<void> {
     this.loaded = url;
@@ -58,9 +80,11 @@ export class FakeBrowserWindow extends EventEmitter {
     return this.destroyed;
   }
   isMinimized(): boolean {
-    return false;
+    return this.minimized;
   }
-  restore(): void {}
+  restore(): void {
+    this.minimized = false;
+  }
 }
 
 export class FakeSession {

@@ -1,0 +1,154 @@
+import type { CallNotice } from '../../shared/calls';
+import type { DemoEngine } from '../engine/engine-factory';
+import type { EngineStatus, RingtrayEngine } from '../engine/engine-api';
+import type { Logger } from '../engine/log/logger';
+
+// The desktop shell talks to one engine at a time: the real GoTo engine, or the demo engine
+// (embedded sandbox) after "Try the demo". The host swaps them (stopping the old one first),
+// re-attaches the status/notice listeners, and gives everyone else a stable place to ask.
+
+export interface EngineHostOptions {
+  createGoto: () => RingtrayEngine;
+  createDemo: () => Promise<DemoEngine>;
+  log: Logger;
+  /** Bound on stopping an engine when swapping or quitting (reliability.md: ≤ 3 s). */
+  stopTimeoutMs?: number;
+}
+
+type StatusListener = (status: EngineStatus) => void;
+type NoticeListener = (notice: CallNotice) => void;
+
+/** Stands in when an engine cannot be built (bad config): the app still runs, says why, offers the demo. */
+export function unavailableEngine(message: string): RingtrayEngine {
+  const status: EngineStatus = { state: 'signed-out', message, at: new Date().toISOString(), demo: false };
+  const refuse = async (): Promise<never> => {
+    throw new Error(message);
+  };
+  return {
+    status: () => status,
+    onStatus: () => () => undefined,
+    onNotice: () => () => undefined,
+    start: async () => undefined,
+    stop: async () => undefined,
+    resume: () => undefined,
+    online: () => undefined,
+    signIn: refuse,
+    cancelSignIn: () => undefined,
+    signOut: async () => undefined,
+    setLineSelection: () => undefined,
+    listLines: refuse,
+    detectAccountKey: refuse,
+    history: () => [],
+    recentCalls: async () => ({ items: [], nextCursor: null, warning: message }),
+    callDetails: async () => ({ summary: null, report: { state: 'error', message } }),
+  };
+}
+
+export function createEngineHost(options: EngineHostOptions) {
+  const stopTimeoutMs = options.stopTimeoutMs ?? 3_000;
+  const statusListeners = new Set<StatusListener>();
+  const noticeListeners = new Set<NoticeListener>();
+  let current: RingtrayEngine = unavailableEngine('Starting\u2026');
+  let demo: DemoEngine | null = null;
+  let detach: Array<() => void> = [];
+  let queue: Promise<void> = Promise.resolve();
+
+  const emitStatus = (status: EngineStatus): void => {
+    for (const listener of statusListeners) listener(status);
+  };
+
+  const attach = (engine: RingtrayEngine): void => {
+    current = engine;
+    detach = [
+      engine.onStatus((s) => {
+        if (current === engine) emitStatus(s);
+      }),
+      engine.onNotice((n) => {
+        if (current !== engine) return;
+        for (const listener of noticeListeners) listener(n);
+      }),
+    ];
+    emitStatus(engine.status());
+  };
+
+  const stopCurrent = async (): Promise<void> => {
+    for (const off of detach) off();
+    detach = [];
+    const engine = current;
+    const demoToClose = demo;
+    demo = null;
+    try {
+      if (demoToClose) await demoToClose.close();
+      else await engine.stop(stopTimeoutMs);
+    } catch (error) {
+      options.log.warn('the engine did not stop cleanly', { error });
+    }
+  };
+
+  // Swaps run one after another: a double click on "Try the demo" builds one demo, not two.
+  const serialize = (task: () => Promise<void>): Promise<void> => {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const startEngine = async (engine: RingtrayEngine): Promise<void> => {
+    attach(engine);
+    try {
+      await engine.start();
+    } catch (error) {
+      options.log.error('the engine did not start', { error });
+    }
+  };
+
+  return {
+    engine: (): RingtrayEngine => current,
+    status: (): EngineStatus => current.status(),
+    get isDemo(): boolean {
+      return demo !== null;
+    },
+    onStatus(listener: StatusListener): () => void {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+    onNotice(listener: NoticeListener): () => void {
+      noticeListeners.add(listener);
+      return () => noticeListeners.delete(listener);
+    },
+    /** (Re)builds the GoTo engine, e.g. at start-up, after the GoTo settings changed, or to leave the demo. */
+    startGoto(): Promise<void> {
+      return serialize(async () => {
+        await stopCurrent();
+        let engine: RingtrayEngine;
+        try {
+          engine = options.createGoto();
+        } catch (error) {
+          options.log.error('the GoTo engine could not be built', { error });
+          engine = unavailableEngine('Ringtray could not start its GoTo connection. Check the GoTo settings, or try the demo.');
+        }
+        await startEngine(engine);
+      });
+    },
+    startDemo(): Promise<void> {
+      return serialize(async () => {
+        if (demo) return;
+        await stopCurrent();
+        try {
+          const built = await options.createDemo();
+          demo = built;
+          await startEngine(built.engine);
+        } catch (error) {
+          options.log.error('the demo could not start', { error });
+          attach(unavailableEngine('The demo could not start. The log has details.'));
+          throw error;
+        }
+      });
+    },
+    /** Quit: stop whatever runs, bounded by the engine's own timeout. */
+    stop(): Promise<void> {
+      return serialize(stopCurrent);
+    },
+  };
+}
+
+export type EngineHost = ReturnType<typeof createEngineHost>;

@@ -1,0 +1,91 @@
+import type { CallNotice, LineRef, Party } from '../../shared/calls';
+import { callLink } from './call-link';
+
+// What a call toast says, as plain data (so tests read it without Electron). The options are
+// Electron's NotificationConstructorOptions; on Windows a toastXml carries the same text plus a
+// protocol `launch` link (see call-link.ts for why).
+
+export interface ToastContent {
+  title: string;
+  body: string;
+  urgency: 'normal' | 'critical' | 'low';
+  timeoutType: 'default' | 'never';
+  silent: boolean;
+  toastXml?: string;
+}
+
+export interface ToastContext {
+  platform: NodeJS.Platform;
+  silent: boolean;
+  demo: boolean;
+}
+
+export function callerLabel(caller: Party): string {
+  return caller.name?.trim() || caller.number?.trim() || 'Unknown caller';
+}
+
+export function lineLabel(line: LineRef | null): string | null {
+  if (!line) return null;
+  const name = line.name?.trim() || line.number?.trim() || null;
+  const ext = line.extension?.trim() ? `ext. ${line.extension.trim()}` : null;
+  if (name && ext) return `${name} (${ext})`;
+  return name ?? ext;
+}
+
+/** Linux notification servers parse the body as markup (design.md, "Platform notes that bite"). */
+export function escapeNotificationMarkup(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+function escapeXml(text: string): string {
+  return escapeNotificationMarkup(text).replaceAll('"', '&quot;').replaceAll("'", '&apos;');
+}
+
+/** The toast for a ringing or missed call; null for notice types that show no toast. */
+export function toastFor(notice: CallNotice, context: ToastContext): ToastContent | null {
+  if (notice.type !== 'ringing' && notice.type !== 'missed') return null;
+  const who = callerLabel(notice.caller);
+  const title = notice.type === 'ringing' ? `Incoming call \u2014 ${who}` : `Missed call \u2014 ${who}`;
+  const lines: string[] = [];
+  // The number is worth a line of its own only when the title shows a name.
+  if (notice.caller.name?.trim() && notice.caller.number?.trim()) lines.push(notice.caller.number.trim());
+  const line = lineLabel(notice.line);
+  if (line) lines.push(`Line: ${line}`);
+  if (context.demo) lines.push('Demo call');
+  const plainBody = lines.join('\n');
+  const ringing = notice.type === 'ringing';
+  const content: ToastContent = {
+    title,
+    body: context.platform === 'linux' ? escapeNotificationMarkup(plainBody) : plainBody,
+    // A ringing call is worth interrupting for and stays until it is answered or ends.
+    urgency: ringing ? 'critical' : 'normal',
+    timeoutType: ringing ? 'never' : 'default',
+    silent: context.silent,
+  };
+  if (context.platform === 'win32') {
+    const xml = windowsToastXml(notice.callId, title, lines, { silent: context.silent, ringing });
+    if (xml) content.toastXml = xml;
+  }
+  return content;
+}
+
+/**
+ * Windows: a toast whose body click and button open `ringtray://call/<id>` by protocol
+ * activation, which works from the Action Center and after a restart (Microsoft's toast schema:
+ * `launch` + `activationType="protocol"`). toastXml supersedes every other option on Windows
+ * (electron.d.ts), so text, sound and duration are all set here. `scenario="incomingCall"`
+ * keeps a ringing toast on screen, as timeoutType 'never' does elsewhere.
+ */
+export function windowsToastXml(callId: string, title: string, lines: readonly string[], options: { silent: boolean; ringing: boolean }): string | null {
+  const link = callLink(callId);
+  if (!link) return null;
+  const texts = [title, ...lines].map((t) => `<text>${escapeXml(t)}</text>`).join('');
+  const scenario = options.ringing ? ' scenario="incomingCall"' : '';
+  const audio = options.silent ? '<audio silent="true"/>' : '';
+  return (
+    `<toast launch="${escapeXml(link)}" activationType="protocol"${scenario}>` +
+    `<visual><binding template="ToastGeneric">${texts}</binding></visual>` +
+    `<actions><action content="Open call report" arguments="${escapeXml(link)}" activationType="protocol"/></actions>` +
+    `${audio}</toast>`
+  );
+}

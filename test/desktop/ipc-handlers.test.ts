@@ -1,0 +1,188 @@
+// Electron cannot run on these machines (../shared/docs/testing.md). These tests drive the real
+// IPC router over the in-memory FakeIpc bus (test/support/fake-electron.ts); nothing here
+// imports `electron` at run time, and the alias in vitest.config.ts would fail loudly if it did.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { INVOKE, type IpcResult } from '../../shared/ipc/channels';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
+import { silentLogger } from '../../electron/engine/log/logger';
+import { registerAccountHandlers } from '../../electron/desktop/account-handlers';
+import { registerAppInfoHandlers } from '../../electron/desktop/app-info-handlers';
+import { registerCallHandlers } from '../../electron/desktop/call-handlers';
+import { allowedExternalHosts } from '../../electron/desktop/crm-links';
+import { createExternalLinkOpener } from '../../electron/desktop/external-links';
+import { createIpcRouter } from '../../electron/desktop/ipc/ipc-router';
+import { createTrustedSenderCheck } from '../../electron/desktop/ipc/trusted-sender';
+import { DEFAULT_STORED_SETTINGS } from '../../electron/desktop/settings-file';
+import { registerSettingsHandlers, type ClientSecretPort } from '../../electron/desktop/settings-handlers';
+import { createSettingsStore } from '../../electron/desktop/settings-store';
+import { FakeIpc } from '../support/fake-electron';
+import { FakeEngine, summary } from '../support/fake-engine';
+
+function setup() {
+  const ipc = new FakeIpc();
+  ipc.senderFrame = { url: 'file:///app/dist/renderer/index.html', parent: null };
+  const router = createIpcRouter({ ipcMain: ipc.ipcMain, isTrustedSender: createTrustedSenderCheck('/app/dist/renderer'), log: silentLogger });
+  const engine = new FakeEngine({ state: 'live', demo: true });
+  const saved = new Map<string, unknown>();
+  const store = createSettingsStore({ get: (k) => saved.get(k), set: (k, v) => saved.set(k, v) }, structuredClone(DEFAULT_STORED_SETTINGS));
+  const secretsSet: Array<[string, string]> = [];
+  const secrets: ClientSecretPort = {
+    status: async (clientId) => ({ hasClientSecret: secretsSet.some(([id]) => id === clientId), secretStorage: 'keychain', secretStorageMessage: null }),
+    set: async (clientId, secret) => {
+      secretsSet.push([clientId, secret]);
+      return { storedIn: 'keychain', message: null };
+    },
+  };
+  const opened: string[] = [];
+  const reports: string[] = [];
+  const events: string[] = [];
+  const openExternalLink = createExternalLinkOpener({
+    openExternal: async (url) => void opened.push(url),
+    allowedHosts: () => allowedExternalHosts(store.get().crmUrlTemplate),
+  });
+  registerAppInfoHandlers(router, { name: 'Ringtray', version: '0.1.0', electronVersion: '45.4.1', platform: 'linux' });
+  registerCallHandlers(router, {
+    engine: () => engine,
+    missedCount: () => 2,
+    crmTemplate: () => store.get().crmUrlTemplate,
+    openCallReport: async (callId) => void reports.push(callId),
+    openExternalLink,
+  });
+  registerSettingsHandlers(router, { store, secrets, onSecretChanged: () => events.push('secret-changed') });
+  let demo = true;
+  registerAccountHandlers(router, {
+    engine: () => engine,
+    isDemo: () => demo,
+    leaveDemo: async () => {
+      demo = false;
+      events.push('left-demo');
+    },
+    startDemo: async () => void events.push('demo'),
+  });
+  const invoke = <T>(channel: string, payload?: unknown) => ipc.ipcRenderer.invoke(channel, payload) as Promise<IpcResult<T>>;
+  return { ipc, engine, store, saved, secretsSet, opened, reports, events, invoke };
+}
+
+let t: ReturnType<typeof setup>;
+beforeEach(() => {
+  t = setup();
+});
+
+describe('IPC handlers', () => {
+  it('handle every invoke channel of the contract', () => {
+    expect([...t.ipc.handlers.keys()].sort()).toEqual(Object.values(INVOKE).sort());
+  });
+
+  it('refuse a frame that is not the app, before reading the payload', async () => {
+    t.ipc.senderFrame = { url: 'https://evil.example/', parent: null };
+    for (const channel of Object.values(INVOKE)) {
+      const result = await t.invoke(channel, { callId: 'x' });
+      expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    t.ipc.senderFrame = { url: 'file:///app/dist/renderer/index.html', parent: {} };
+    expect(await t.invoke(INVOKE.getStatus)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(t.reports).toEqual([]);
+  });
+
+  it('reject bad payloads', async () => {
+    expect(await t.invoke(INVOKE.openCallReport, { callId: '' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await t.invoke(INVOKE.openCallReport, 'c1')).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await t.invoke(INVOKE.getCallDetails, { callId: 'x'.repeat(501) })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await t.invoke(INVOKE.openCrm, { number: 42 })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await t.invoke(INVOKE.setClientSecret, { clientSecret: '' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await t.invoke(INVOKE.signIn, { now: true })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await t.invoke(INVOKE.listRecentCalls, { limit: 0 })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(t.reports).toEqual([]);
+  });
+
+  it('status carries the engine state, demo flag and missed count', async () => {
+    expect(await t.invoke(INVOKE.getStatus)).toEqual({
+      ok: true,
+      value: { state: 'live', message: null, at: '2025-01-01T00:00:00.000Z', demo: true, missedCount: 2 },
+    });
+  });
+
+  it('recent calls pass the validated query (defaults applied) to the engine', async () => {
+    t.engine.historyItems = [summary('c1'), summary('c2')];
+    const result = await t.invoke<{ items: unknown[] }>(INVOKE.listRecentCalls, { filter: 'missed', limit: 1 });
+    expect(result.ok && result.value.items).toHaveLength(1);
+    expect(t.engine.lastRecentRequest).toEqual({ filter: 'missed', search: '', cursor: null, limit: 1 });
+  });
+
+  it('call details include the CRM link for the caller when a template is set', async () => {
+    t.engine.details.set('c1', { summary: summary('c1', { caller: { name: 'Ada', number: '+1 555 0100' } }), report: { state: 'pending' } });
+    expect(await t.invoke(INVOKE.getCallDetails, { callId: 'c1' })).toMatchObject({ ok: true, value: { callId: 'c1', crmUrl: null } });
+    t.store.update({ crmUrlTemplate: 'https://crm.example.com/search?q={number}' });
+    expect(await t.invoke(INVOKE.getCallDetails, { callId: 'c1' })).toMatchObject({
+      ok: true,
+      value: { crmUrl: 'https://crm.example.com/search?q=%2B1%20555%200100', report: { state: 'pending' } },
+    });
+  });
+
+  it('open report reaches the report windows', async () => {
+    expect(await t.invoke(INVOKE.openCallReport, { callId: 'c1' })).toEqual({ ok: true, value: { done: true } });
+    expect(t.reports).toEqual(['c1']);
+  });
+
+  it('open CRM: nothing without a template; with one, only its host is opened', async () => {
+    expect(await t.invoke(INVOKE.openCrm, { number: '+1 555' })).toEqual({ ok: true, value: { opened: false, reason: 'No CRM link is set: add one in Settings.' } });
+    t.store.update({ crmUrlTemplate: 'https://crm.example.com/find/{number}' });
+    expect(await t.invoke(INVOKE.openCrm, { number: '+1 555' })).toEqual({ ok: true, value: { opened: true, reason: null } });
+    expect(t.opened).toEqual(['https://crm.example.com/find/%2B1%20555']);
+  });
+
+  it('settings: get, update, per-field errors for bad or unknown fields', async () => {
+    expect(await t.invoke(INVOKE.getSettings)).toEqual({
+      ok: true,
+      value: { settings: DEFAULT_SETTINGS, hasClientSecret: false, secretStorage: 'keychain', secretStorageMessage: null },
+    });
+    const bad = await t.invoke(INVOKE.updateSettings, { crmUrlTemplate: 'http://crm.example.com/{number}', goto: { redirectUri: 'ftp://x' }, colour: 'red' });
+    expect(bad).toEqual({
+      ok: true,
+      value: {
+        ok: false,
+        fieldErrors: {
+          crmUrlTemplate: 'The CRM link must start with https://',
+          'goto.redirectUri': 'The redirect URI must look like http://127.0.0.1:12021/app/redirect',
+          colour: 'Unknown setting',
+        },
+      },
+    });
+    expect(t.store.get()).toEqual(DEFAULT_SETTINGS);
+    const good = await t.invoke(INVOKE.updateSettings, { doNotDisturb: true, goto: { clientId: 'abc' } });
+    expect(good).toMatchObject({ ok: true, value: { ok: true, view: { settings: { doNotDisturb: true, goto: { clientId: 'abc', redirectUri: DEFAULT_SETTINGS.goto.redirectUri } } } } });
+    expect(t.saved.get('settings')).toMatchObject({ doNotDisturb: true, goto: { clientId: 'abc' } });
+  });
+
+  it('client secret: needs a client id, goes to the secret port, never into settings', async () => {
+    expect(await t.invoke(INVOKE.setClientSecret, { clientSecret: 's3cret' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    t.store.update({ goto: { clientId: 'client-1' } });
+    expect(await t.invoke(INVOKE.setClientSecret, { clientSecret: 's3cret' })).toEqual({ ok: true, value: { storedIn: 'keychain', message: null } });
+    expect(t.secretsSet).toEqual([['client-1', 's3cret']]);
+    expect(t.events).toEqual(['secret-changed']);
+    expect(JSON.stringify([...t.saved.values()])).not.toContain('s3cret');
+    expect(await t.invoke(INVOKE.getSettings)).toMatchObject({ ok: true, value: { hasClientSecret: true } });
+  });
+
+  it('lines and account key come from the engine, with a message when the key is unknown', async () => {
+    t.engine.lines = [{ id: 'l1', name: 'Sales', number: '201', extension: '201' }];
+    expect(await t.invoke(INVOKE.listLines)).toEqual({ ok: true, value: { lines: t.engine.lines, mine: ['l1'] } });
+    const unknown = await t.invoke<{ accountKey: string | null; message: string | null }>(INVOKE.detectAccountKey);
+    expect(unknown.ok && unknown.value.accountKey).toBeNull();
+    expect(unknown.ok && unknown.value.message).toMatch(/by hand/);
+    t.engine.accountKey = '1234567';
+    expect(await t.invoke(INVOKE.detectAccountKey)).toEqual({ ok: true, value: { accountKey: '1234567', message: null } });
+  });
+
+  it('sign in leaves the demo first and passes the engine’s message on failure; cancel and sign out reach the engine', async () => {
+    expect(await t.invoke(INVOKE.signIn)).toEqual({ ok: true, value: { done: true } });
+    expect(t.events).toEqual(['left-demo']);
+    t.engine.signInError = new Error('Port 12021 is busy: close the other app using it.');
+    expect(await t.invoke(INVOKE.signIn)).toEqual({ ok: false, error: { code: 'bad-request', message: 'Port 12021 is busy: close the other app using it.' } });
+    await t.invoke(INVOKE.cancelSignIn);
+    await t.invoke(INVOKE.signOut);
+    expect(t.engine.calls).toEqual(['signIn', 'signIn', 'cancelSignIn', 'signOut']);
+    expect(await t.invoke(INVOKE.startDemo)).toEqual({ ok: true, value: { done: true } });
+    expect(t.events).toContain('demo');
+  });
+});
