@@ -46,18 +46,7 @@ export const settingsSchema = z.object({
 export type Settings = z.output<typeof settingsSchema>;
 
 /** What the renderer may change in one call: any subset, each part validated. */
-export const settingsPatchSchema = z
-  .object({
-    goto: gotoSettingsSchema.partial(),
-    lineFilter: lineFilterSettingSchema,
-    doNotDisturb: z.boolean(),
-    startAtLogin: z.boolean(),
-    notificationSound: z.boolean(),
-    crmUrlTemplate: crmUrlTemplateSchema,
-    logLevel: z.enum(LOG_LEVEL_VALUES),
-  })
-  .partial()
-  .strict();
+export const settingsPatchSchema = settingsSchema.extend({ goto: gotoSettingsSchema.partial() }).partial().strict();
 
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 

@@ -5,20 +5,12 @@
 // order they were added; the first match is used up first.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { drain } from './http-io';
+import type { TokenFault } from './oauth-backend';
 
-export interface HttpFault {
+/** An injected answer: the same fields as an OAuth token fault, plus which requests it hits. */
+export interface HttpFault extends TokenFault {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   pathPrefix: string;
-  status: number;
-  /** JSON body; default `{errorCode: "SANDBOX_FAULT", message}`. */
-  body?: unknown;
-  /** Sent as-is with text/html, e.g. a proxy's error page. Wins over `body`. */
-  rawBody?: string;
-  retryAfterSeconds?: number;
-  /** Answer only after this long (slow-response tests). */
-  delayMs?: number;
-  /** How many matching requests fail; default 1. */
-  times?: number;
 }
 
 export interface HttpFaults {

@@ -24,10 +24,14 @@ export interface OAuthBackendOptions {
 
 export interface TokenFault {
   status: number;
+  /** JSON body; default an RFC 6749 / sandbox error object. */
   body?: unknown;
+  /** Sent as-is with text/html, e.g. a proxy's error page. Wins over `body`. */
   rawBody?: string;
   retryAfterSeconds?: number;
+  /** Answer only after this long (slow-response tests). */
   delayMs?: number;
+  /** How many matching requests fail; default 1. */
   times?: number;
 }
 

@@ -27,14 +27,7 @@ export interface CallReportBody {
   aiAnalysis?: { summary: string; topics: string[] };
 }
 
-export interface ReportSummary {
-  conversationSpaceId: string;
-  accountKey: string;
-  direction: 'INBOUND' | 'OUTBOUND';
-  callCreated: string;
-  callAnswered?: string;
-  callEnded: string;
-  callerOutcome: string;
+export interface ReportSummary extends Omit<CallReportBody, 'participants' | 'callStates' | 'aiAnalysis'> {
   /** Who placed the call: the outside party inbound, the line outbound. */
   caller: { name: string; number: string };
   callee: { name: string; number: string };
