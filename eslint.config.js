@@ -40,7 +40,8 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    files: ['**/electron/engine/**/*.ts', '**/electron/headless.ts'],
+    // Each boundary also covers its deliberately bad fixtures (test/boundaries runs lint on them).
+    files: ['electron/engine/**/*.ts', 'electron/headless.ts', 'test/fixtures/lint/electron/engine/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [noElectron],
@@ -49,7 +50,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/shared/**/*.ts'],
+    files: ['shared/**/*.ts', 'test/fixtures/lint/shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [noElectron, ...noNode],
@@ -58,7 +59,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/renderer/**/*.ts', '**/renderer/**/*.tsx'],
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx', 'test/fixtures/lint/renderer/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
     rules: {
       'no-restricted-imports': ['error', {

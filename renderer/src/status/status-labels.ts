@@ -1,0 +1,24 @@
+import type { ConnectionState } from '../../../shared/status';
+
+interface StatusText {
+  /** Short word for the pill. */
+  label: string;
+  /** What it means for the user, shown beside the pill. */
+  detail: string;
+  tone: 'ok' | 'busy' | 'warn' | 'off';
+}
+
+export const STATUS_TEXT: Record<ConnectionState, StatusText> = {
+  live: { label: 'Live', detail: 'Listening for calls', tone: 'ok' },
+  connecting: { label: 'Connecting', detail: 'Connecting to GoTo Connect…', tone: 'busy' },
+  reconnecting: { label: 'Reconnecting', detail: 'Connection lost — reconnecting…', tone: 'warn' },
+  offline: { label: 'Offline', detail: 'No network — calls will show again when it is back', tone: 'warn' },
+  'signing-in': { label: 'Signing in', detail: 'Finish signing in in your browser', tone: 'busy' },
+  'signed-out': { label: 'Signed out', detail: 'Sign in to see your calls', tone: 'off' },
+  'needs-sign-in': { label: 'Sign-in needed', detail: 'Your GoTo sign-in ended — sign in again', tone: 'warn' },
+};
+
+/** The states in which the main window shows the sign-in screen instead of the calls. */
+export function needsSignIn(state: ConnectionState): boolean {
+  return state === 'signed-out' || state === 'needs-sign-in' || state === 'signing-in';
+}

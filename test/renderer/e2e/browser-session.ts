@@ -1,0 +1,54 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { installTestBridge, type BridgeConfig, type BridgeGlobal } from './test-bridge';
+
+// Debian's Chromium, never a downloaded one (testing.md), with everything that could reach the
+// network turned off: the page itself may only talk to the loopback static server.
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export interface AppPage {
+  page: Page;
+  context: BrowserContext;
+  /** Console errors, page errors and requests that did not go to the static server. */
+  problems: string[];
+  script: <R>(fn: (control: BridgeGlobal['__script']) => R) => Promise<R>;
+}
+
+/** A fresh page with the test preload bridge installed, opened at `hash`. */
+export async function openApp(browser: Browser, baseUrl: string, hash: string, config: BridgeConfig, viewport = { width: 960, height: 680 }): Promise<AppPage> {
+  const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'America/New_York', colorScheme: 'light' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    // Chromium always says this for a <meta> CSP; the header Electron sends carries frame-ancestors.
+    if (message.text().includes("'frame-ancestors' is ignored when delivered via a <meta> element")) return;
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console.${message.type()}: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('request', (request) => {
+    if (!request.url().startsWith(baseUrl)) problems.push(`request outside the app: ${request.url()}`);
+  });
+  await page.addInitScript({ content: `(${installTestBridge.toString()})(${JSON.stringify(config)});` });
+  await page.goto(`${baseUrl}/index.html${hash}`);
+  const script = <R>(fn: (control: BridgeGlobal['__script']) => R) =>
+    page.evaluate(`(${fn.toString()})(globalThis.__script)`) as Promise<R>;
+  return { page, context, problems, script };
+}
+
+export function defaultConfig(overrides: Partial<BridgeConfig> = {}): BridgeConfig {
+  return {
+    status: { state: 'live', message: null, at: new Date().toISOString() },
+    historyCount: 10_000,
+    liveCallId: 'conv-live-1',
+    settingsFieldErrors: null,
+    onePage: false,
+    now: new Date().toISOString(),
+    ...overrides,
+  };
+}

@@ -1,0 +1,223 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultConfig, launchChromium, openApp, type AppPage } from './browser-session';
+import { SCREENSHOT_DIR, buildRenderer } from './build-renderer';
+import { serveFolder } from './static-server';
+
+// The real renderer bundle in a real browser (Debian Chromium via playwright-core), with a
+// scripted stand-in for the preload. Assertions are on what a person sees; every page also
+// checks that the CSP held (no violations, no console errors, no request off the loopback).
+
+const TEST_TIMEOUT = 60_000;
+let outDir: string;
+let server: Awaited<ReturnType<typeof serveFolder>>;
+let browser: Browser;
+const opened: AppPage[] = [];
+
+beforeAll(async () => {
+  outDir = await mkdtemp(path.join(os.tmpdir(), 'ringtray-renderer-'));
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  [, browser] = await Promise.all([buildRenderer(outDir), launchChromium()]);
+  server = await serveFolder(outDir);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(opened.map((p) => p.context.close()));
+  await browser?.close();
+  await server?.close();
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+});
+
+async function open(...args: Parameters<typeof openApp> extends [unknown, unknown, ...infer Rest] ? Rest : never): Promise<AppPage> {
+  const app = await openApp(browser, server.url, ...args);
+  opened.push(app);
+  return app;
+}
+
+/** Light and dark screenshots of the current screen. */
+async function screenshots(page: Page, name: string): Promise<void> {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${colorScheme}.png`) });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+async function expectCleanPage(app: AppPage): Promise<void> {
+  expect(await app.script((s) => s.cspViolations)).toEqual([]);
+  expect(app.problems).toEqual([]);
+}
+
+describe('renderer in Chromium', () => {
+  it('lists 10,000 calls virtualized: scrolls to the end, filters missed, searches', { timeout: TEST_TIMEOUT }, async () => {
+    const app = await open('#/', defaultConfig());
+    const { page } = app;
+    const list = page.getByRole('list', { name: 'Recent calls' });
+    // The live count under the list ("501 calls — scroll for more").
+    const footer = page.getByRole('status').filter({ hasText: /^\d[\d,]* calls?\b/ });
+    await expect.poll(() => page.getByText('500 calls — scroll for more').isVisible(), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => page.getByRole('button', { name: /Missed/ }).first().isVisible()).toBe(true);
+    expect(await page.getByText('Listening for calls', { exact: true }).isVisible()).toBe(true);
+    // A missed call pushed live lands on top, marked in words (not colour only).
+    await app.script((s) => s.missedCall());
+    await expect.poll(() => page.getByRole('listitem').first().textContent()).toMatch(/Omar Haddad.*Missed/);
+    await expect.poll(() => footer.textContent()).toBe('501 calls — scroll for more');
+    await screenshots(page, 'main-recent');
+
+    // Keep scrolling to the bottom: each time near the end the next page of 500 loads.
+    for (let i = 0; i < 40 && !(await footer.textContent())?.startsWith('10,001 calls'); i++) {
+      const before = await footer.textContent();
+      await list.evaluate((el: { scrollTop: number; scrollHeight: number }) => {
+        el.scrollTop = el.scrollHeight;
+      });
+      await expect.poll(() => footer.textContent(), { timeout: 10_000 }).not.toBe(before);
+    }
+    await expect.poll(() => footer.textContent(), { timeout: 10_000 }).toBe('10,001 calls');
+    await list.evaluate((el: { scrollTop: number; scrollHeight: number }) => {
+      el.scrollTop = el.scrollHeight;
+    });
+    // hist-9999: i = 9999 → "Priya Meyer" (FIRST[9] = Sara? no: 9999 % 10 = 9 → Sara; floor(9999/10) % 10 = 9 → Olsen).
+    await expect.poll(() => page.getByRole('button', { name: /Sara Olsen.*\+15550009999/ }).isVisible(), { timeout: 10_000 }).toBe(true);
+    const domRows = await page.getByRole('listitem').count();
+    expect(domRows).toBeGreaterThan(5);
+    expect(domRows).toBeLessThan(100);
+
+    const renders = (await page.evaluate(
+      `performance.getEntriesByName('ringtray:recent-calls-render').map((e) => ({ ms: e.duration, rows: e.detail.rows }))`,
+    )) as { ms: number; rows: number }[];
+    const jump = (await page.evaluate(`(async () => {
+      const el = document.querySelector('[role="list"]');
+      el.scrollTop = 0;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const t0 = performance.now();
+      el.scrollTop = el.scrollHeight;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return performance.now() - t0;
+    })()`)) as number;
+    const last = renders.at(-1);
+    console.log(
+      `[renderer] recent calls: ${renders.length} page renders; with ${last?.rows} rows the list rendered in ${last?.ms.toFixed(1)} ms ` +
+        `(slowest page ${Math.max(...renders.map((r) => r.ms)).toFixed(1)} ms); jump top→bottom of 10,000 rows: ${jump.toFixed(1)} ms; ${domRows} rows in the DOM`,
+    );
+
+    // Filter: missed only.
+    await page.getByRole('radio', { name: 'Missed' }).check();
+    await expect.poll(() => footer.textContent(), { timeout: 10_000 }).toMatch(/^500 calls/);
+    const outcomes = await page.getByRole('listitem').allTextContents();
+    expect(outcomes.length).toBeGreaterThan(3);
+    for (const text of outcomes) expect(text).toContain('Missed');
+
+    // Search (with the filter back to all).
+    await page.getByRole('radio', { name: 'All' }).check();
+    await page.getByRole('searchbox', { name: 'Search calls by name or number' }).fill('555 000 4242');
+    await expect.poll(() => footer.textContent(), { timeout: 10_000 }).toBe('1 call');
+    expect(await page.getByRole('button', { name: /\+15550004242/ }).isVisible()).toBe(true);
+
+    // Enter on a row opens its report through the bridge.
+    await page.getByRole('button', { name: /\+15550004242/ }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => app.script((s) => s.calls.includes('openCallReport'))).toBe(true);
+    await expectCleanPage(app);
+  });
+
+  it('times the first render of a 10,000-row list delivered at once', { timeout: TEST_TIMEOUT }, async () => {
+    const app = await open('#/', defaultConfig({ onePage: true }));
+    await expect.poll(() => app.page.getByText('10,000 calls', { exact: true }).isVisible(), { timeout: 20_000 }).toBe(true);
+    const renders = (await app.page.evaluate(
+      `performance.getEntriesByName('ringtray:recent-calls-render').map((e) => ({ ms: e.duration, rows: e.detail.rows }))`,
+    )) as { ms: number; rows: number }[];
+    expect(renders.at(-1)?.rows).toBe(10_000);
+    expect(await app.page.getByRole('listitem').count()).toBeLessThan(100);
+    console.log(`[renderer] first render of 10,000 rows (one page): ${renders.at(-1)?.ms.toFixed(1)} ms from data arrival to commit`);
+    await expectCleanPage(app);
+  });
+
+  it('report window: live ringing → connected → ended, then the report with its AI summary', { timeout: TEST_TIMEOUT }, async () => {
+    const app = await open('#/report/conv-live-1', defaultConfig({ historyCount: 0 }), { width: 640, height: 860 });
+    const { page } = app;
+    await expect.poll(() => page.getByRole('heading', { name: 'Jane Doe' }).isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await page.getByText('Ringing', { exact: true }).isVisible()).toBe(true);
+    expect(await page.getByText('The report appears when the call ends.').isVisible()).toBe(true);
+
+    expect(await app.script((s) => s.next())).toBe('answered');
+    await expect.poll(() => page.getByText('Connected', { exact: true }).isVisible()).toBe(true);
+
+    expect(await app.script((s) => s.next())).toBe('ended');
+    await expect.poll(() => page.getByText('Call ended').isVisible()).toBe(true);
+    expect(await page.getByText(/GoTo is preparing the report/).isVisible()).toBe(true);
+
+    expect(await app.script((s) => s.next())).toBe('report');
+    await expect.poll(() => page.getByText(/Jane wants her order #4821/).isVisible()).toBe(true);
+    expect(await page.getByText('2:05').isVisible()).toBe(true);
+    expect(await page.getByText('SMS confirmation', { exact: true }).isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Open in CRM' }).isVisible()).toBe(true);
+    await screenshots(page, 'report');
+
+    await page.getByRole('button', { name: 'Open in CRM' }).click();
+    await expect.poll(() => app.script((s) => s.calls.includes('openCrm'))).toBe(true);
+    await expectCleanPage(app);
+  });
+
+  it('report window for a missed call: the report error and its Retry', { timeout: TEST_TIMEOUT }, async () => {
+    const app = await open('#/report/missed-1', defaultConfig({ historyCount: 0 }), { width: 640, height: 600 });
+    const { page } = app;
+    await expect.poll(() => page.getByRole('heading', { name: 'Omar Haddad' }).isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await page.getByText('Missed call').isVisible()).toBe(true);
+    expect(await page.getByRole('alert').textContent()).toContain('GoTo could not build the report for this call.');
+    const before = await app.script((s) => s.calls.filter((c) => c === 'getCallDetails').length);
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await expect.poll(() => app.script((s) => s.calls.filter((c) => c === 'getCallDetails').length)).toBeGreaterThan(before);
+    await expectCleanPage(app);
+  });
+
+  it('settings: a server field error shows inline next to its field', { timeout: TEST_TIMEOUT }, async () => {
+    const app = await open('#/', defaultConfig({ historyCount: 50, settingsFieldErrors: { 'goto.redirectUri': 'Port 12022 is in use by another program: pick another port.' } }), {
+      width: 960,
+      height: 900,
+    });
+    const { page } = app;
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    const redirect = page.getByRole('textbox', { name: 'Redirect URI' });
+    await redirect.fill('http://127.0.0.1:12022/app/redirect');
+    const crm = page.getByRole('textbox', { name: 'CRM link' });
+    await crm.fill('http://crm.example.com/?q={number}');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByText('The CRM link must start with https://').isVisible()).toBe(true);
+    expect(await crm.getAttribute('aria-invalid')).toBe('true');
+
+    await crm.fill('https://crm.example.com/?q={number}');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.getByText('Port 12022 is in use by another program: pick another port.').isVisible()).toBe(true);
+    expect(await redirect.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByText('A client secret is stored in the OS keychain.', { exact: false }).isVisible()).toBe(true);
+    await screenshots(page, 'settings');
+    await expectCleanPage(app);
+  });
+
+  it('sign-in screen: shows the engine’s error as an alert, and the demo button starts the demo', { timeout: TEST_TIMEOUT }, async () => {
+    const app = await open(
+      '#/',
+      defaultConfig({
+        historyCount: 200,
+        status: { state: 'signed-out', message: 'Port 12021 is in use by another program. Close it, or change the redirect URI in Settings.', at: new Date().toISOString() },
+      }),
+      { width: 960, height: 860 },
+    );
+    const { page } = app;
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.textContent(), { timeout: 20_000 }).toContain('Port 12021 is in use by another program.');
+    expect(await page.getByText('http://127.0.0.1:12021/app/redirect').isVisible()).toBe(true);
+    expect(await page.getByText('users.v1.lines.read').isVisible()).toBe(true);
+    await screenshots(page, 'sign-in');
+
+    await page.getByRole('button', { name: 'Try the demo' }).click();
+    await expect.poll(() => page.getByText('Demo', { exact: true }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('tab', { name: 'Recent calls' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('200 calls', { exact: true }).isVisible()).toBe(true);
+    expect(await app.script((s) => s.calls.filter((c) => c === 'startDemo').length)).toBe(1);
+    await expectCleanPage(app);
+  });
+});

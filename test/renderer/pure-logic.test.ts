@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { humanizeState, lineLabel, partyName } from '../../renderer/src/format/call-labels';
+import { formatDuration } from '../../renderer/src/format/format-time';
+import { applyNotice, appendPage, matchesQuery, summaryFromNotice } from '../../renderer/src/recent/apply-notice';
+import { effectivePhase, phaseAfterNotice } from '../../renderer/src/report/live-phase';
+import { parseRoute, reportHash } from '../../renderer/src/routing/parse-route';
+import { settingsPatch } from '../../renderer/src/settings/settings-patch';
+import { serverErrorFor, validateSettings } from '../../renderer/src/settings/validate-settings';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
+import { details, notice, report, summary } from './support/call-fixtures';
+
+describe('routing', () => {
+  it('parses the main and report routes', () => {
+    expect(parseRoute('')).toEqual({ name: 'main' });
+    expect(parseRoute('#/')).toEqual({ name: 'main' });
+    expect(parseRoute(reportHash('a/b c'))).toEqual({ name: 'report', callId: 'a/b c' });
+    expect(parseRoute('#/report/%E0%A4%A')).toEqual({ name: 'main' });
+  });
+});
+
+describe('formatting', () => {
+  it('writes durations as m:ss', () => {
+    expect(formatDuration(0)).toBe('0:00');
+    expect(formatDuration(75)).toBe('1:15');
+    expect(formatDuration(3725)).toBe('62:05');
+    expect(formatDuration(null)).toBe('—');
+  });
+
+  it('names parties, lines and states', () => {
+    expect(partyName({ name: null, number: '+1555' })).toBe('+1555');
+    expect(partyName({ name: null, number: null })).toBe('Unknown caller');
+    expect(lineLabel({ id: 'l', name: 'Sales', number: null, extension: '1001' })).toBe('Sales · ext. 1001');
+    expect(humanizeState('CALL_RINGING')).toBe('Call ringing');
+  });
+});
+
+describe('live notices in the list', () => {
+  it('moves a call ringing → in progress → answered and keeps the caller when ENDING has none', () => {
+    let items = applyNotice([], notice('ringing', 'c1'), 'all', '');
+    expect(items[0]?.outcome).toBe('ringing');
+    items = applyNotice(items, notice('answered', 'c1'), 'all', '');
+    expect(items[0]?.outcome).toBe('in-progress');
+    items = applyNotice(items, notice('ended', 'c1', { caller: { name: null, number: null } }), 'all', '');
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ outcome: 'answered', caller: { name: 'Jane Doe' } });
+    expect(items[0]?.endedAt).not.toBeNull();
+  });
+
+  it('adds new calls only when they match the filter and search', () => {
+    expect(applyNotice([], notice('ringing', 'c1'), 'missed', '')).toHaveLength(0);
+    expect(applyNotice([], notice('missed', 'c1'), 'missed', '')).toHaveLength(1);
+    expect(applyNotice([], notice('ringing', 'c1'), 'outbound', '')).toHaveLength(0);
+    expect(applyNotice([], notice('ringing', 'c1'), 'all', 'jane')).toHaveLength(1);
+    expect(applyNotice([], notice('ringing', 'c1'), 'all', 'bob')).toHaveLength(0);
+  });
+
+  it('matches numbers whatever their formatting', () => {
+    const call = summaryFromNotice(notice('ringing', 'c1'), undefined);
+    expect(matchesQuery(call, 'all', '555 123')).toBe(true);
+    expect(matchesQuery(call, 'all', '(555) 123-4567')).toBe(true);
+    expect(matchesQuery(call, 'all', '999')).toBe(false);
+  });
+
+  it('takes the outcome from the report and skips duplicates when paging', () => {
+    const items = applyNotice([summary(1, { callId: 'c1', outcome: 'in-progress' })], notice('report', 'c1', { report: report('c1', { outcome: 'voicemail' }) }), 'all', '');
+    expect(items[0]?.outcome).toBe('voicemail');
+    expect(appendPage(items, [summary(1, { callId: 'c1' }), summary(2)]).map((i) => i.callId)).toEqual(['c1', 'call-2']);
+  });
+});
+
+describe('report window phase', () => {
+  it('never rewinds and lets the report decide', () => {
+    expect(phaseAfterNotice('connected', 'ringing')).toBe('connected');
+    expect(phaseAfterNotice('missed', 'ended')).toBe('missed');
+    expect(effectivePhase('connected', details('c', { state: 'ready', report: report('c') }))).toBe('ended');
+    expect(effectivePhase('unknown', details('c', { state: 'pending' }))).toBe('ringing');
+  });
+});
+
+describe('settings validation', () => {
+  it('uses the shared schemas per field', () => {
+    expect(validateSettings(DEFAULT_SETTINGS)).toEqual({});
+    const bad = { ...DEFAULT_SETTINGS, crmUrlTemplate: 'https://crm.example.com', goto: { ...DEFAULT_SETTINGS.goto, redirectUri: 'https://x' } };
+    expect(Object.keys(validateSettings(bad)).sort()).toEqual(['crmUrlTemplate', 'goto.redirectUri']);
+  });
+
+  it('finds server errors by exact, nested or last-segment key', () => {
+    expect(serverErrorFor({ 'goto.clientId': 'a' }, 'goto.clientId')).toBe('a');
+    expect(serverErrorFor({ 'lineFilter.lineIds': 'b' }, 'lineFilter')).toBe('b');
+    expect(serverErrorFor({ redirectUri: 'c' }, 'goto.redirectUri')).toBe('c');
+  });
+
+  it('patches only changed parts', () => {
+    expect(settingsPatch(DEFAULT_SETTINGS, { ...DEFAULT_SETTINGS, logLevel: 'debug' })).toEqual({ logLevel: 'debug' });
+  });
+});

@@ -1,0 +1,137 @@
+// @vitest-environment jsdom
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { SettingsScreen } from '../../renderer/src/settings/SettingsScreen';
+import { settingsView } from './support/call-fixtures';
+import { createFakeApi, type FakeApi } from './support/fake-ringtray-api';
+import { renderWithApi } from './support/render-with-api';
+
+let fake: FakeApi;
+
+beforeEach(() => {
+  fake = createFakeApi();
+});
+
+async function renderSettings() {
+  renderWithApi(<SettingsScreen />, fake.api);
+  return screen.findByRole('form', { name: 'Settings' });
+}
+
+const field = (name: string) => screen.getByRole('textbox', { name }) as HTMLInputElement;
+const errorOf = (input: HTMLElement) =>
+  (input.getAttribute('aria-describedby') ?? '')
+    .split(' ')
+    .map((id) => document.getElementById(id))
+    .find((el) => el?.className === 'field-error')?.textContent;
+
+describe('settings', () => {
+  it('shows a bad CRM link inline and does not send it', async () => {
+    const user = userEvent.setup();
+    await renderSettings();
+    const crm = field('CRM link');
+    await user.type(crm, 'http://crm.example.com/?q={{number}');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('The CRM link must start with https://')).toBeTruthy();
+    expect(crm.getAttribute('aria-invalid')).toBe('true');
+    expect(errorOf(crm)).toBe('The CRM link must start with https://');
+    expect(fake.api.updateSettings).not.toHaveBeenCalled();
+    await waitFor(() => expect(document.activeElement).toBe(crm));
+
+    await user.clear(crm);
+    await user.type(crm, 'https://crm.example.com/search');
+    await user.tab();
+    expect(await screen.findByText(/must contain \{number\}/)).toBeTruthy();
+  });
+
+  it('shows the server’s fieldErrors next to their fields', async () => {
+    fake.api.updateSettings.mockResolvedValueOnce({
+      ok: false,
+      fieldErrors: { 'goto.redirectUri': 'Port 12021 is used by another program.', somethingElse: 'Unknown problem.' },
+    });
+    const user = userEvent.setup();
+    await renderSettings();
+    const redirect = field('Redirect URI');
+    await user.clear(redirect);
+    await user.type(redirect, 'http://127.0.0.1:12022/app/redirect');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('Port 12021 is used by another program.')).toBeTruthy();
+    expect(errorOf(redirect)).toBe('Port 12021 is used by another program.');
+    expect(screen.getByRole('alert').textContent).toContain('somethingElse: Unknown problem.');
+    expect(screen.queryByText('✓ Saved')).toBeNull();
+    // Editing the field clears its server error.
+    await user.type(redirect, 'x');
+    expect(screen.queryByText('Port 12021 is used by another program.')).toBeNull();
+  });
+
+  it('saves only what changed and shows Saved', async () => {
+    const user = userEvent.setup();
+    await renderSettings();
+    await user.click(screen.getByRole('switch', { name: /Do Not Disturb/ }));
+    expect(screen.getByText('Unsaved changes')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('✓ Saved')).toBeTruthy();
+    expect(fake.api.updateSettings).toHaveBeenCalledWith({ doNotDisturb: true });
+    expect((screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('sends the client secret once and never shows it back', async () => {
+    const user = userEvent.setup();
+    await renderSettings();
+    expect(screen.getByText('No client secret stored yet.')).toBeTruthy();
+    const secretInput = screen.getByLabelText('Client secret') as HTMLInputElement;
+    expect(secretInput.type).toBe('password');
+    await user.type(secretInput, 's3cr3t-value');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('✓ Saved')).toBeTruthy();
+    expect(fake.api.setClientSecret).toHaveBeenCalledWith('s3cr3t-value');
+    expect(secretInput.value).toBe('');
+    expect(document.body.innerHTML).not.toContain('s3cr3t-value');
+    expect(screen.getByText(/A client secret is stored in the OS keychain/)).toBeTruthy();
+  });
+
+  it('says when the secret is kept in memory only, with the reason', async () => {
+    fake.state.settings = settingsView({ hasClientSecret: true, secretStorage: 'memory', secretStorageMessage: 'The keychain is locked.' });
+    await renderSettings();
+    expect(screen.getByText(/stored in memory only/)).toBeTruthy();
+    expect(screen.getByText(/The keychain is locked\./)).toBeTruthy();
+  });
+
+  it('follows settings changed elsewhere unless the form has unsaved edits', async () => {
+    const user = userEvent.setup();
+    await renderSettings();
+    const pushed = settingsView();
+    pushed.settings.goto.clientId = 'from-the-tray';
+    act(() => fake.emitSettings(pushed));
+    expect(field('Client ID').value).toBe('from-the-tray');
+
+    await user.type(field('Account key'), 'mine');
+    const again = settingsView();
+    again.settings.goto.clientId = 'changed-again';
+    act(() => fake.emitSettings(again));
+    expect(field('Client ID').value).toBe('from-the-tray');
+    expect(field('Account key').value).toBe('mine');
+  });
+
+  it('lists the account’s lines when “Chosen lines” is picked', async () => {
+    const user = userEvent.setup();
+    await renderSettings();
+    await user.click(screen.getByRole('radio', { name: /Chosen lines/ }));
+    const group = await screen.findByRole('group', { name: 'Chosen lines' });
+    const support = await within(group).findByRole('checkbox', { name: /Support/ });
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText(/Choose at least one line/)).toBeTruthy();
+    await user.click(support);
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('✓ Saved')).toBeTruthy();
+    expect(fake.api.updateSettings).toHaveBeenCalledWith({ lineFilter: { mode: 'chosen', lineIds: ['line-2'] } });
+  });
+
+  it('detects the account key', async () => {
+    const user = userEvent.setup();
+    await renderSettings();
+    await user.click(screen.getByRole('button', { name: 'Detect' }));
+    await waitFor(() => expect(field('Account key').value).toBe('4141234567890'));
+    expect(screen.getByText('Account key detected.')).toBeTruthy();
+  });
+});
