@@ -8,6 +8,7 @@ import { createMemorySecretStore } from './engine/secrets/memory-secret-store';
 import { createSecretStore } from './engine/secrets/create-secret-store';
 import type { SecretStore } from './engine/secrets/secret-store';
 import { registerAccountHandlers } from './desktop/account-handlers';
+import { APP_HELP, wantsHelp } from './desktop/app-help';
 import { APP_ID, PRODUCT_NAME } from './desktop/app-id';
 import { registerAppInfoHandlers } from './desktop/app-info-handlers';
 import { resolveAppPaths } from './desktop/app-paths';
@@ -54,7 +55,10 @@ const hiddenLaunch = process.argv.includes(HIDDEN_ARG);
 app.setAppUserModelId(APP_ID);
 app.setName(PRODUCT_NAME);
 
-if (!app.requestSingleInstanceLock()) {
+if (wantsHelp(process.argv)) {
+  process.stdout.write(APP_HELP);
+  app.exit(0);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   start();
