@@ -26,6 +26,7 @@ import { GotoSession, type GotoSessionOptions } from './goto/goto-session';
 import type { Logger } from './log/logger';
 import { matchesQuery, mergeCalls } from './recent-calls';
 import type { SecretStore } from './secrets/secret-store';
+import { FatalConnectionError } from './transport/transport-errors';
 import { TypedEvents } from './transport/typed-events';
 
 const HISTORY_WINDOW_MS = 30 * 24 * 3600_000; // GoTo allows at most 31 days per query
@@ -232,16 +233,22 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
 
   private async openSession(): Promise<void> {
     const { config, log } = this.options;
-    if (!this.accountKey) {
-      const result = await discoverAccountKey(this.accountOptions());
-      if (!result.ok) throw new Error(result.message);
-      this.accountKey = result.accountKey;
-    }
-    await this.applyLineSelection();
     if (this.stopped || this.auth.tokens.current.state !== 'signed-in') return;
     this.engineMessage = null;
+    // Account key, lines and channel are fetched in parallel (cold start = 4 round trips); the
+    // session waits for the key and the line filter only before it subscribes.
+    const accountKey = this.accountKey ?? (() => this.discoverKey());
+    const lines = this.applyLineSelection();
     const api = createGotoApi(config.apiUrl, (req) => authorizedRequest(this.auth.tokens, req));
-    const session = new GotoSession({ api, accountKey: this.accountKey, tokens: this.auth.tokens, log: log.child('goto'), now: this.now, ...this.options.session });
+    const session = new GotoSession({
+      api,
+      accountKey,
+      beforeSubscribe: () => lines,
+      tokens: this.auth.tokens,
+      log: log.child('goto'),
+      now: this.now,
+      ...this.options.session,
+    });
     session.on('event', (event) => this.tracker.handle(event));
     session.on('report', (report) => {
       this.remember(report);
@@ -250,6 +257,14 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
     session.on('state', () => this.refresh());
     this.session = session;
     session.start();
+  }
+
+  /** A failed discovery stops the session with the sentence that says what to set. */
+  private async discoverKey(): Promise<string> {
+    const result = await discoverAccountKey(this.accountOptions());
+    if (!result.ok) throw new FatalConnectionError(result.message);
+    this.accountKey = result.accountKey;
+    return result.accountKey;
   }
 
   private async disconnect(): Promise<void> {

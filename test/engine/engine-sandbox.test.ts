@@ -181,9 +181,36 @@ describe('engine against the GoTo sandbox', () => {
     harness.sandbox.faults.expireChannel();
     await harness.waitFor(() => harness.engine.status().state === 'offline', 'offline');
     expect(harness.engine.status().message).toMatch(/admin of the GoTo Connect account/);
+    await harness.waitFor(() => harness.sandbox.stats.liveChannels === 0, 'no channel left while offline');
     const subscribeCalls = harness.sandbox.stats.requests['POST /call-events/v1/subscriptions'] ?? 0;
     await new Promise((r) => setTimeout(r, 500));
     expect(harness.sandbox.stats.requests['POST /call-events/v1/subscriptions'] ?? 0).toBe(subscribeCalls);
+  });
+
+  it('account key discovery failing twice (500) is retried by the next attempts, then the session goes live', async () => {
+    h = await startHarness({
+      onSandbox: (sandbox) => sandbox.faults.failHttp({ method: 'GET', pathPrefix: '/users/v1/me', status: 500, times: 2 }),
+    });
+    const harness = h;
+    expect(harness.sandbox.stats.requests['GET /users/v1/me']).toBe(3);
+    const call = harness.sandbox.calls.ringInbound({ lineId: userLine(harness) });
+    await harness.waitFor(() => harness.noticesFor(call.id).includes('ringing'), 'ringing');
+  });
+
+  it('no account key anywhere: a clear offline state naming the setting, no channel left behind', async () => {
+    h = await startHarness({
+      waitForLive: false,
+      // users/v1/me and the admin API both answer without a key.
+      onSandbox: (sandbox) => {
+        sandbox.faults.failHttp({ method: 'GET', pathPrefix: '/users/v1/me', status: 404, times: 100 });
+        sandbox.faults.failHttp({ method: 'GET', pathPrefix: '/admin/rest/v1/me', status: 404, times: 100 });
+      },
+    });
+    const harness = h;
+    await harness.waitFor(() => harness.engine.status().state === 'offline', 'offline');
+    expect(harness.engine.status().message).toMatch(/account key/i);
+    expect(harness.engine.status().message).toMatch(/RINGTRAY_GOTO_ACCOUNT_KEY/);
+    await harness.waitFor(() => harness.sandbox.stats.liveChannels === 0, 'the channel made in parallel is deleted');
   });
 
   it('stop() removes subscriptions and the channel, and leaves no socket or timer', async () => {

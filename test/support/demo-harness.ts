@@ -1,7 +1,7 @@
 import type { CallNotice } from '../../shared/calls';
 import type { ConnectionState } from '../../shared/status';
 import { startDemo, type RunningDemo } from '../../electron/engine/demo/demo-engine';
-import type { GotoSandboxOptions } from '../../electron/engine/sandbox/goto-sandbox';
+import type { GotoSandbox, GotoSandboxOptions } from '../../electron/engine/sandbox/goto-sandbox';
 import { createLogger, type LogRecord } from '../../electron/engine/log/logger';
 
 // The real engine signed in to a real GoTo sandbox on 127.0.0.1 (HTTP + WebSocket), with socket
@@ -25,7 +25,9 @@ export interface Harness extends RunningDemo {
   noticesFor(callId: string): string[];
 }
 
-export async function startHarness(options: { sandbox?: GotoSandboxOptions; lines?: 'mine' | 'all' } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { sandbox?: GotoSandboxOptions; lines?: 'mine' | 'all'; onSandbox?: (sandbox: GotoSandbox) => void; waitForLive?: boolean } = {},
+): Promise<Harness> {
   const logs: LogRecord[] = [];
   const log = createLogger((r) => logs.push(r), { level: 'debug' });
   const demo = await startDemo({
@@ -34,6 +36,7 @@ export async function startHarness(options: { sandbox?: GotoSandboxOptions; line
     lineSelection: { mode: options.lines ?? 'mine' },
     sandbox: { reportDelayMs: 0, ...options.sandbox },
     engine: { session: { connection: FAST_CONNECTION, reportRetryDelaysMs: [0, 100, 200, 400, 800, 1_600] } },
+    onSandbox: options.onSandbox,
   });
   const notices: CallNotice[] = [];
   const states: ConnectionState[] = [demo.engine.status().state];
@@ -57,6 +60,6 @@ export async function startHarness(options: { sandbox?: GotoSandboxOptions; line
     waitForLive: () => waitFor(() => demo.engine.status().state === 'live', 'engine live'),
     noticesFor: (callId) => notices.filter((n) => n.callId === callId).map((n) => n.type),
   };
-  await harness.waitForLive();
+  if (options.waitForLive !== false) await harness.waitForLive();
   return harness;
 }

@@ -18,6 +18,8 @@ export interface DemoOptions {
   callsPerMinute?: number;
   sandbox?: GotoSandboxOptions;
   engine?: Pick<EngineOptions, 'session' | 'now' | 'signInTimeoutMs'>;
+  /** Called once the sandbox runs, before the engine signs in (tests inject faults here). */
+  onSandbox?: (sandbox: GotoSandbox) => void;
 }
 
 export interface RunningDemo {
@@ -31,6 +33,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const redirectUri = `http://127.0.0.1:${port}/app/redirect`;
   const sandbox = await createGotoSandbox({ redirectUris: [redirectUri], logger: options.log.child('sandbox'), ...options.sandbox });
   try {
+    options.onSandbox?.(sandbox);
     const resolved = resolveGotoConfig(
       { clientId: sandbox.clientId, redirectUri, authUrl: sandbox.url, apiUrl: sandbox.url, adminApiUrl: sandbox.url },
       // Only the sandbox's public demo secret: the user's real RINGTRAY_* variables do not apply.

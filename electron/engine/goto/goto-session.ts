@@ -13,7 +13,8 @@
  *   gap        → re-read active calls and report summaries since the gap began
  *   stop       → socket closed at once; subscriptions and channels deleted within the timeout
  *
- * Cold start is 4 sequential round trips: token, channel, socket, subscriptions (in parallel).
+ * Cold start is 4 sequential round trips: token, {account key ‖ lines ‖ channel}, socket,
+ * subscriptions (both in parallel).
  */
 import type { CallReport, CallSummary } from '../../../shared/calls';
 import type { AccessTokenSource } from '../auth/token-manager';
@@ -36,7 +37,14 @@ const EXTEND_RETRY_MS = 30_000;
 
 export interface GotoSessionOptions {
   api: GotoApi;
-  accountKey: string;
+  /**
+   * The account key, or its discovery in flight: the channel is created while /users/v1/me is
+   * still answering, and only the subscriptions wait for it (cold start stays at 4 sequential
+   * round trips: token, {account key ‖ lines ‖ channel}, socket, subscriptions).
+   */
+  accountKey: string | (() => Promise<string>);
+  /** Awaited before subscribing, e.g. loading the user's lines so the line filter is set before any call arrives. */
+  beforeSubscribe?: () => Promise<void>;
   tokens: Pick<AccessTokenSource, 'forceRefresh'>;
   log?: Logger;
   /** GoTo's channel nickname, a label of ours. */
@@ -78,6 +86,9 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
   private current: ChannelRecord | null = null;
   private dialed: ChannelRecord | null = null;
   private running = false;
+  /** Known once discovery answered; subscriptions, history and backfill need it. */
+  private accountKey: string | null = null;
+  private accountKeyInFlight: Promise<string> | null = null;
   private backfillRunning: Promise<void> | null = null;
   private readonly counters: GotoSessionStats = { callStates: 0, reportSummaries: 0, controls: 0, malformed: 0, ignored: 0, channelsCreated: 0, extensions: 0, backfills: 0 };
 
@@ -85,6 +96,7 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
     super();
     this.log = options.log ?? silentLogger;
     this.now = options.now ?? Date.now;
+    if (typeof options.accountKey === 'string') this.accountKey = options.accountKey;
     this.onListenerError = (event, error) => this.log.error('goto session listener threw', { event: String(event), error });
     this.reports = createReportFetcher({
       fetch: (callId) => this.fetchReport(callId),
@@ -109,9 +121,10 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
         if (!record) throw new Error('socket opened without a channel');
         this.byGeneration.set(generation, record);
         if (!record.subscribed) {
+          const [accountKey] = await Promise.all([this.resolveAccountKey(), options.beforeSubscribe?.()]);
           await Promise.all([
-            options.api.subscribeCallEvents(record.channel.id, options.accountKey),
-            options.api.subscribeReports(record.channel.id, options.accountKey),
+            options.api.subscribeCallEvents(record.channel.id, accountKey),
+            options.api.subscribeReports(record.channel.id, accountKey),
           ]).catch((error: unknown) => {
             throw refusedAsFatal(error);
           });
@@ -131,13 +144,35 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
     this.connection.on('message', (text, generation) => this.received(text, generation));
     this.connection.on('close', (info) => this.byGeneration.delete(info.generation));
     this.connection.on('gap', ({ since }) => this.startBackfill(since));
-    this.connection.on('state', (change) => this.emit('state', { state: change.state, message: change.message }));
+    this.connection.on('state', (change) => {
+      // Offline is a fatal stop (a 403, no account key): nothing will use these channels, so
+      // they are deleted now rather than left to expire on GoTo's side.
+      if (change.state === 'offline') for (const record of [...this.open]) this.retire(record);
+      if (change.state === 'offline') this.current = this.dialed = null;
+      this.emit('state', { state: change.state, message: change.message });
+    });
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
+    // Discovery runs beside the channel's creation; the subscriptions await it (or retry it).
+    this.resolveAccountKey().catch(() => undefined);
     this.connection.start();
+  }
+
+  /** The account key; a failed discovery is tried again by the next connection attempt. */
+  private resolveAccountKey(): Promise<string> {
+    if (this.accountKey) return Promise.resolve(this.accountKey);
+    const discover = this.options.accountKey as () => Promise<string>;
+    this.accountKeyInFlight ??= discover().then(
+      (key) => (this.accountKey = key),
+      (error: unknown) => {
+        this.accountKeyInFlight = null;
+        throw error;
+      },
+    );
+    return this.accountKeyInFlight;
   }
 
   async stop(timeoutMs = 3_000): Promise<void> {
@@ -178,7 +213,7 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
 
   async recentCalls(request: RecentCallsPageRequest): Promise<{ items: CallSummary[]; nextCursor: string | null }> {
     const page = await this.options.api.listReportSummaries({
-      accountKey: this.options.accountKey,
+      accountKey: await this.resolveAccountKey(),
       start: request.start,
       end: request.end,
       pageSize: request.pageSize,
@@ -233,9 +268,13 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
   }
 
   private async removeChannel(record: ChannelRecord, timeoutMs: number): Promise<void> {
-    const { api, accountKey } = this.options;
+    const { api } = this.options;
+    const { accountKey } = this;
     const id = record.channel.id;
-    await Promise.allSettled([api.unsubscribeCallEvents(id, accountKey, timeoutMs), api.unsubscribeReports(id, accountKey, timeoutMs)]);
+    // Without an account key nothing was subscribed: deleting the channel is enough.
+    if (accountKey && record.subscribed) {
+      await Promise.allSettled([api.unsubscribeCallEvents(id, accountKey, timeoutMs), api.unsubscribeReports(id, accountKey, timeoutMs)]);
+    }
     await api.deleteChannel(record.channel, timeoutMs).catch((error: unknown) => this.log.warn('goto: could not delete a channel', { channelId: id, error }));
   }
 
@@ -309,10 +348,11 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
   }
 
   private startBackfill(since: Date): void {
-    if (this.backfillRunning) return;
+    const accountKey = this.accountKey;
+    if (this.backfillRunning || !accountKey) return;
     this.counters.backfills += 1;
     this.backfillRunning = backfillGap(
-      { api: this.options.api, accountKey: this.options.accountKey, fetchReport: (id) => this.fetchReport(id), log: this.log, now: this.now },
+      { api: this.options.api, accountKey, fetchReport: (id) => this.fetchReport(id), log: this.log, now: this.now },
       since,
       (event) => {
         if (!this.running) return;
