@@ -1,0 +1,49 @@
+// How much of each figure a run does. `full` is `npm run bench` (about 3–4 minutes on a 2-core
+// machine); `quick` is a smoke run of every figure in well under a minute (shorter windows,
+// fewer repetitions: numbers are rougher, and say so in the table's run counts).
+
+export type FigureId = 'latency' | 'throughput' | 'recovery' | 'cold-start' | 'memory' | 'headless';
+export const FIGURES: readonly FigureId[] = ['latency', 'throughput', 'recovery', 'cold-start', 'memory', 'headless'];
+
+export interface BenchPlan {
+  figures: ReadonlySet<FigureId>;
+  latency: { rates: { rate: number; durationMs: number }[]; runs: number; warmUpMs: number; framesOnly: boolean };
+  throughput: { durationMs: number; runs: number; heldOpen: number; socket: boolean };
+  recovery: { drops: number; halfOpenRealRuns: number; halfOpenShortRuns: number; toBeClosedRuns: number; toBeClosedGraceMs: number };
+  coldStart: { runs: number };
+  memory: { events: number; every: number; idleWindowMs: number; idleSettleMs: number };
+  headless: { windowMs: number };
+}
+
+export function fullPlan(figures: ReadonlySet<FigureId> = new Set(FIGURES)): BenchPlan {
+  return {
+    figures,
+    latency: {
+      rates: [
+        { rate: 10, durationMs: 4_000 },
+        { rate: 100, durationMs: 3_000 },
+        { rate: 1_000, durationMs: 3_000 },
+      ],
+      runs: 3,
+      warmUpMs: 1_500,
+      framesOnly: true,
+    },
+    throughput: { durationMs: 1_500, runs: 3, heldOpen: 9_999, socket: true },
+    recovery: { drops: 20, halfOpenRealRuns: 3, halfOpenShortRuns: 5, toBeClosedRuns: 3, toBeClosedGraceMs: 2_000 },
+    coldStart: { runs: 5 },
+    memory: { events: 1_000_000, every: 100_000, idleWindowMs: 60_000, idleSettleMs: 20_000 },
+    headless: { windowMs: 60_000 },
+  };
+}
+
+export function quickPlan(figures: ReadonlySet<FigureId> = new Set(FIGURES)): BenchPlan {
+  return {
+    figures,
+    latency: { rates: [{ rate: 10, durationMs: 1_000 }, { rate: 100, durationMs: 1_000 }, { rate: 1_000, durationMs: 1_000 }], runs: 2, warmUpMs: 300, framesOnly: true },
+    throughput: { durationMs: 500, runs: 2, heldOpen: 9_999, socket: true },
+    recovery: { drops: 5, halfOpenRealRuns: 0, halfOpenShortRuns: 3, toBeClosedRuns: 1, toBeClosedGraceMs: 1_000 },
+    coldStart: { runs: 2 },
+    memory: { events: 200_000, every: 50_000, idleWindowMs: 10_000, idleSettleMs: 2_000 },
+    headless: { windowMs: 15_000 },
+  };
+}
