@@ -1,4 +1,5 @@
-import type { CallNotice, LineRef, Party } from '../../shared/calls';
+import type { CallNotice, LineRef } from '../../shared/calls';
+import { formatPhoneNumber, partyLabel } from '../../shared/phone-number';
 import { callLink } from './call-link';
 
 // What a call toast says, as plain data (so tests read it without Electron). The options are
@@ -20,9 +21,8 @@ export interface ToastContext {
   demo: boolean;
 }
 
-export function callerLabel(caller: Party): string {
-  return caller.name?.trim() || caller.number?.trim() || 'Unknown caller';
-}
+/** The toast title's who: the caller's name, else their formatted number. */
+export const callerLabel = partyLabel;
 
 export function lineLabel(line: LineRef | null): string | null {
   if (!line) return null;
@@ -48,7 +48,7 @@ export function toastFor(notice: CallNotice, context: ToastContext): ToastConten
   const title = notice.type === 'ringing' ? `Incoming call \u2014 ${who}` : `Missed call \u2014 ${who}`;
   const lines: string[] = [];
   // The number is worth a line of its own only when the title shows a name.
-  if (notice.caller.name?.trim() && notice.caller.number?.trim()) lines.push(notice.caller.number.trim());
+  if (notice.caller.name?.trim() && notice.caller.number?.trim()) lines.push(formatPhoneNumber(notice.caller.number));
   const line = lineLabel(notice.line);
   if (line) lines.push(`Line: ${line}`);
   if (context.demo) lines.push('Demo call');

@@ -1,13 +1,12 @@
 import type { CallDirection, CallOutcome, CallSummary, LineRef, Party } from '../../../shared/calls';
+import { formatPhoneNumber } from '../../../shared/phone-number';
 
-export function partyName(party: Party | null | undefined): string {
-  return party?.name?.trim() || party?.number?.trim() || 'Unknown caller';
-}
+export { partyLabel as partyName } from '../../../shared/phone-number';
 
-/** The number, when it is not already what partyName shows. */
+/** The formatted number, when it is not already what partyName shows. */
 export function partySecondary(party: Party | null | undefined): string | null {
   if (!party?.number) return null;
-  return party.name?.trim() ? party.number : null;
+  return party.name?.trim() ? formatPhoneNumber(party.number) : null;
 }
 
 export function directionLabel(direction: CallDirection): string {

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { CallDirection, LineRef, Party } from '../../../shared/calls';
+import { formatPhoneNumber } from '../../../shared/phone-number';
 import { directionLabel, partyName } from '../format/call-labels';
 import { CopyNumberButton } from './CopyNumberButton';
 
@@ -13,7 +14,8 @@ interface Props {
 export function CallerCard({ caller, direction, line }: Props) {
   const numberId = useId();
   const name = partyName(caller);
-  const showNumber = caller.number && caller.number !== name;
+  const shownNumber = caller.number ? formatPhoneNumber(caller.number) : null;
+  const showNumber = shownNumber && shownNumber !== name;
   return (
     <div className="caller-card">
       <p className="caller-direction">{directionLabel(direction)} call</p>
@@ -22,12 +24,12 @@ export function CallerCard({ caller, direction, line }: Props) {
         <p className="caller-number">
           {showNumber && (
             <span id={numberId} className="caller-number-text">
-              {caller.number}
+              {shownNumber}
             </span>
           )}
           {!showNumber && (
             <span id={numberId} className="sr-only">
-              {caller.number}
+              {shownNumber}
             </span>
           )}
           <CopyNumberButton number={caller.number} numberElementId={numberId} />

@@ -1,3 +1,4 @@
+import { formatPhoneNumber } from '../../../shared/phone-number';
 import type { ReportParticipant } from '../../../shared/calls';
 
 const KIND: Record<ReportParticipant['kind'], string> = { external: 'Caller', line: 'Your line', other: 'Other' };
@@ -8,9 +9,9 @@ export function ParticipantsList({ participants }: { participants: ReportPartici
     <ul className="participants">
       {participants.map((p) => (
         <li key={p.id}>
-          <span className="participant-name">{p.name ?? p.number ?? 'Unknown'}</span>
+          <span className="participant-name">{p.name ?? (p.number ? formatPhoneNumber(p.number) : 'Unknown')}</span>
           <span className="participant-meta">
-            {[KIND[p.kind], p.name ? p.number : null, p.extension ? `ext. ${p.extension}` : null].filter(Boolean).join(' · ')}
+            {[KIND[p.kind], p.name && p.number ? formatPhoneNumber(p.number) : null, p.extension ? `ext. ${p.extension}` : null].filter(Boolean).join(' · ')}
           </span>
         </li>
       ))}
