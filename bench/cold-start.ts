@@ -2,10 +2,12 @@
 // loopback and stores its refresh token; then a NEW engine is built with a memory secret store
 // holding only that token and a RememberedUser naming its owner — what the app has after a
 // restart. Timed from the constructor to `live`. Every HTTP request the new engine makes is
-// timed (global fetch is wrapped for the run), so the chain of sequential round trips is derived
+// timed (node:http's diagnostics channels), so the chain of sequential round trips is derived
 // from the requests themselves: a request depends on the ones that had finished when it started.
-// The WebSocket upgrade is not a fetch: it sits between the channel POST and the subscriptions
-// (the session subscribes once the socket is open), and is counted as one round trip.
+// The WebSocket upgrade is left out of the timing: it sits between the channel POST and the
+// subscriptions (the session subscribes once the socket is open), and is counted as one round trip.
+import diagnostics from 'node:diagnostics_channel';
+import type { ClientRequest } from 'node:http';
 import { refreshTokenAccount } from '../electron/engine/secrets/secret-store';
 import { createMemorySecretStore } from '../electron/engine/secrets/memory-secret-store';
 import type { LogRecord } from '../electron/engine/log/logger';
@@ -28,12 +30,10 @@ interface Timed {
   end: number;
 }
 
-function labelOf(input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]): string {
-  const url = typeof input === 'string' ? new URL(input) : input instanceof URL ? input : new URL(input.url);
-  const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
+function labelOf(request: ClientRequest): string {
   // Ids in the path are not interesting here; the route is.
-  const path = url.pathname.replace(/\/[0-9a-f-]{16,}/gi, '/:id');
-  return `${method} ${path}`;
+  const path = request.path.split('?')[0]!.replace(/\/[0-9a-f-]{16,}/gi, '/:id');
+  return `${request.method} ${path}`;
 }
 
 export async function measureColdStart(): Promise<ColdStartRun> {
@@ -46,16 +46,23 @@ export async function measureColdStart(): Promise<ColdStartRun> {
 
   const before = sandbox.stats.requests;
   const timed: Timed[] = [];
-  const realFetch = globalThis.fetch;
-  globalThis.fetch = async (input, init) => {
-    const entry: Timed = { label: labelOf(input, init), start: performance.now(), end: Number.NaN };
+  // Node publishes every node:http client request on these channels (the engine's REST client
+  // is node:http); the socket's upgrade is left out here and inserted by chainOf.
+  const pending = new Map<object, Timed>();
+  const onStart = (message: unknown) => {
+    const { request } = message as { request: ClientRequest };
+    if (request.getHeader('upgrade')) return;
+    const entry: Timed = { label: labelOf(request), start: performance.now(), end: Number.NaN };
+    pending.set(request, entry);
     timed.push(entry);
-    try {
-      return await realFetch(input, init);
-    } finally {
-      entry.end = performance.now();
-    }
   };
+  const onFinish = (message: unknown) => {
+    const { request } = message as { request: ClientRequest };
+    const entry = pending.get(request);
+    if (entry) entry.end = performance.now();
+  };
+  diagnostics.subscribe('http.client.request.start', onStart);
+  diagnostics.subscribe('http.client.response.finish', onFinish);
   const problems: LogRecord[] = [];
   let engine: ReturnType<typeof createEngine> | null = null;
   try {
@@ -78,7 +85,8 @@ export async function measureColdStart(): Promise<ColdStartRun> {
     const { depth, chain } = chainOf(onPath);
     return { toLiveMs: liveAt - t0, roundTrips: depth, chain, requests };
   } finally {
-    globalThis.fetch = realFetch;
+    diagnostics.unsubscribe('http.client.request.start', onStart);
+    diagnostics.unsubscribe('http.client.response.finish', onFinish);
     await engine?.stop();
     await sandbox.close();
   }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { HttpError, parseRetryAfter } from './http-errors';
+import { send, SendError, type SendResponse } from './http-send';
 
 export interface JsonRequest<T> {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -17,7 +18,6 @@ export interface JsonRequest<T> {
 export interface JsonResponse<T> {
   status: number;
   data: T;
-  headers: Headers;
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -41,43 +41,34 @@ export async function requestJson<T = unknown>(req: JsonRequest<T>): Promise<Jso
     body = JSON.stringify(req.body);
     headers['content-type'] ??= 'application/json';
   }
-  // A timer cleared as soon as the answer is read: AbortSignal.timeout() would keep one alive
-  // for the whole timeout after every request, which at hundreds of requests a second is
-  // measurable garbage and GC pauses (docs/benchmarks.md, notice latency).
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), req.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  const signal = req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal;
-
-  let response: Response;
-  let text: string;
+  let response: SendResponse;
   try {
-    response = await fetch(url, { method, headers, body, signal, redirect: 'error' });
-    text = await response.text();
+    response = await send({ method, url, headers, body, timeoutMs: req.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: req.signal });
   } catch (error) {
-    if (timeout.signal.aborted) throw new HttpError('timeout', `${method} ${url.pathname} timed out`, where);
-    const cause = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-    throw new HttpError('network', `${method} ${url.pathname} failed: ${cause}`, where);
-  } finally {
-    clearTimeout(timer);
+    const e = error instanceof SendError ? error : new SendError('network', String(error));
+    throw new HttpError(e.kind, e.kind === 'timeout' ? `${method} ${url.pathname} timed out` : `${method} ${url.pathname} failed: ${e.message}`, where);
   }
+  const { status, text } = response;
+  const ok = status >= 200 && status < 300;
 
   const parsed = parseBody(text);
-  if (!response.ok) {
+  if (!ok) {
     const errorBody = parsed.ok ? parsed.value : text.slice(0, MAX_ERROR_BODY);
     const errorCode = readErrorCode(errorBody);
-    throw new HttpError('status', `${method} ${url.pathname} answered ${response.status}${errorCode ? ` (${errorCode})` : ''}`, {
+    const retryAfter = response.headers['retry-after'];
+    throw new HttpError('status', `${method} ${url.pathname} answered ${status}${errorCode ? ` (${errorCode})` : ''}`, {
       ...where,
-      status: response.status,
-      retryAfterSeconds: parseRetryAfter(response.headers.get('retry-after')),
+      status,
+      retryAfterSeconds: parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : null),
       errorCode,
       body: errorBody,
     });
   }
-  if (!req.schema) return { status: response.status, data: (parsed.ok ? parsed.value : undefined) as T, headers: response.headers };
+  if (!req.schema) return { status, data: (parsed.ok ? parsed.value : undefined) as T };
   if (!parsed.ok) {
-    throw new HttpError('bad-response', `${method} ${url.pathname} answered ${response.status} with a body that is not JSON`, {
+    throw new HttpError('bad-response', `${method} ${url.pathname} answered ${status} with a body that is not JSON`, {
       ...where,
-      status: response.status,
+      status,
       body: text.slice(0, 200),
     });
   }
@@ -87,10 +78,10 @@ export async function requestJson<T = unknown>(req: JsonRequest<T>): Promise<Jso
     const at = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid';
     throw new HttpError('bad-response', `${method} ${url.pathname} answered an unexpected shape (${at})`, {
       ...where,
-      status: response.status,
+      status,
     });
   }
-  return { status: response.status, data: result.data, headers: response.headers };
+  return { status, data: result.data };
 }
 
 function parseBody(text: string): { ok: true; value: unknown } | { ok: false } {
