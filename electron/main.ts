@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { app, BrowserWindow, ipcMain, net, Notification, powerMonitor, screen, session, shell } from 'electron';
 import electronLog from 'electron-log/main';
 import Store from 'electron-store';
@@ -167,6 +168,7 @@ function start(): void {
     preferences: () => ({ doNotDisturb: settings.get().doNotDisturb, silent: !settings.get().notificationSound, demo: host.isDemo }),
     openCallReport: openReport,
     log: log.child('toasts'),
+    icon: path.join(paths.assetsDir, 'icon.png'),
   });
 
   host.onStatus(() => refresh());

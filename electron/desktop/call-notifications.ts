@@ -21,6 +21,8 @@ export interface CallNotificationsOptions {
   preferences: () => ToastPreferences;
   openCallReport: (callId: string) => void;
   log: Logger;
+  /** The app icon shown in toasts (assets/icon.png). */
+  icon?: string;
 }
 
 interface LiveToast {
@@ -67,7 +69,7 @@ export function createCallNotifications(options: CallNotificationsOptions) {
       options.log.warn('this system shows no notifications', { callId: notice.callId });
       return;
     }
-    const content = toastFor(notice, { platform: options.platform, silent: prefs.silent, demo: prefs.demo });
+    const content = toastFor(notice, { platform: options.platform, silent: prefs.silent, demo: prefs.demo, icon: options.icon });
     if (!content) return;
     const notification = new Notification(content);
     const { callId } = notice;

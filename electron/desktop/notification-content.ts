@@ -8,6 +8,7 @@ import { callLink } from './call-link';
 
 export interface ToastContent {
   title: string;
+  icon?: string;
   body: string;
   urgency: 'normal' | 'critical' | 'low';
   timeoutType: 'default' | 'never';
@@ -19,6 +20,8 @@ export interface ToastContext {
   platform: NodeJS.Platform;
   silent: boolean;
   demo: boolean;
+  /** The app icon (assets/icon.png). macOS always shows the app's own icon and ignores it. */
+  icon?: string;
 }
 
 /** The toast title's who: the caller's name, else their formatted number. */
@@ -62,6 +65,7 @@ export function toastFor(notice: CallNotice, context: ToastContext): ToastConten
     timeoutType: ringing ? 'never' : 'default',
     silent: context.silent,
   };
+  if (context.icon) content.icon = context.icon;
   if (context.platform === 'win32') {
     const xml = windowsToastXml(notice.callId, title, lines, { silent: context.silent, ringing });
     if (xml) content.toastXml = xml;

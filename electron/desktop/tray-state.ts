@@ -15,8 +15,8 @@ export interface TrayView {
   recentCalls: readonly CallSummary[];
 }
 
-/** The icon files another engineer draws in assets/tray/ (one set per name). */
-export const TRAY_ICON_NAMES = ['signed-out', 'connecting', 'live', 'reconnecting', 'offline', 'dnd', 'missed'] as const;
+/** The icon sets scripts/make-icons.ts draws in assets/tray/ (test/packaging checks each file exists). */
+export const TRAY_ICON_NAMES = ['signed-out', 'connecting', 'live', 'reconnecting', 'dnd', 'missed'] as const;
 export type TrayIconName = (typeof TRAY_ICON_NAMES)[number];
 
 /** A connection problem outranks Do Not Disturb, which outranks missed calls. */
@@ -28,10 +28,10 @@ export function trayIconName(view: Pick<TrayView, 'state' | 'doNotDisturb' | 'mi
     case 'signing-in':
     case 'connecting':
       return 'connecting';
+    // One drawing (a slashed glyph) for both: the tooltip tells them apart.
     case 'reconnecting':
-      return 'reconnecting';
     case 'offline':
-      return 'offline';
+      return 'reconnecting';
     case 'live':
       if (view.doNotDisturb) return 'dnd';
       return view.missedCount > 0 ? 'missed' : 'live';

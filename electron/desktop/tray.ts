@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { Menu, Tray } from 'electron';
 import { trayMenuTemplate, type TrayActions } from './tray-menu';
 import { trayIconFile, trayIconName, trayTooltip, type TrayIconName, type TrayView } from './tray-state';
@@ -12,21 +11,10 @@ export interface TrayControllerOptions {
   platform: NodeJS.Platform;
   actions: TrayActions;
   formatTime?: (iso: string) => string;
-  /** Replaced in tests; the real check looks at the files on disk. */
-  fileExists?: (file: string) => boolean;
 }
 
 export function createTrayController(options: TrayControllerOptions, initial: TrayView) {
-  const exists = options.fileExists ?? existsSync;
-
-  // The asset set may not have a separate 'offline' drawing: fall back to the nearest state, so
-  // the tray never shows an empty icon.
-  const iconPath = (name: TrayIconName): string => {
-    const file = trayIconFile(options.assetsDir, name, options.platform);
-    if (exists(file)) return file;
-    const fallback: TrayIconName = name === 'offline' ? 'reconnecting' : name === 'missed' || name === 'dnd' ? 'live' : 'signed-out';
-    return trayIconFile(options.assetsDir, fallback, options.platform);
-  };
+  const iconPath = (name: TrayIconName): string => trayIconFile(options.assetsDir, name, options.platform);
 
   const tray = new Tray(iconPath(trayIconName(initial)));
   let lastIcon: string | null = null;

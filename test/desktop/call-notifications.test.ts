@@ -26,6 +26,7 @@ function setup(options: { platform?: NodeJS.Platform; doNotDisturb?: boolean; si
     preferences: () => prefs,
     openCallReport: (callId) => void reports.open(callId),
     log: silentLogger,
+    icon: '/opt/Ringtray/resources/app.asar/assets/icon.png',
   });
   // What main.ts does with every notice: count missed calls, then the toast.
   const handle = (n: ReturnType<typeof demoNotice>) => {
@@ -52,6 +53,7 @@ describe('call toasts', () => {
       urgency: 'critical',
       timeoutType: 'never',
       silent: false,
+      icon: '/opt/Ringtray/resources/app.asar/assets/icon.png',
     });
     expect(toast.shown).toBe(1);
     expect(toasts.liveToast('demo-call-1')).toBe(toast);

@@ -47,7 +47,7 @@ describe('tray icon per state and platform', () => {
     expect(trayIconName(view({ state: 'signing-in' }))).toBe('connecting');
     expect(trayIconName(view({ state: 'connecting' }))).toBe('connecting');
     expect(trayIconName(view({ state: 'reconnecting' }))).toBe('reconnecting');
-    expect(trayIconName(view({ state: 'offline' }))).toBe('offline');
+    expect(trayIconName(view({ state: 'offline' }))).toBe('reconnecting');
     expect(trayIconName(view({ state: 'live' }))).toBe('live');
     expect(trayIconName(view({ state: 'live', missedCount: 2 }))).toBe('missed');
     expect(trayIconName(view({ state: 'live', missedCount: 2, doNotDisturb: true }))).toBe('dnd');
@@ -130,7 +130,7 @@ describe('tray menu template', () => {
 describe('tray menu in the demo', () => {
   it('renders the demo: status, missed line, the demo call, and every action', () => {
     const tray = createTrayController(
-      { assetsDir: ASSETS, platform: 'linux', actions: recorder(), formatTime: hhmm, fileExists: () => true },
+      { assetsDir: ASSETS, platform: 'linux', actions: recorder(), formatTime: hhmm },
       view({ state: 'live', demo: true, missedCount: 1, recentCalls: [summary('demo-call-1')] }),
     );
     const fake = FakeTray.instances.at(-1)!;
@@ -162,7 +162,7 @@ describe('tray controller', () => {
 
   it('sets image, tooltip and menu, and follows state changes', () => {
     const actions = recorder();
-    const ctl = createTrayController({ assetsDir: ASSETS, platform: 'linux', actions, formatTime: hhmm, fileExists: () => true }, view({ state: 'connecting' }));
+    const ctl = createTrayController({ assetsDir: ASSETS, platform: 'linux', actions, formatTime: hhmm }, view({ state: 'connecting' }));
     const tray = FakeTray.instances[0]!;
     expect(tray.image).toBe(path.join(ASSETS, 'tray', 'connecting.png'));
     expect(tray.tooltip).toBe('Ringtray: Connecting\u2026');
@@ -180,7 +180,7 @@ describe('tray controller', () => {
   });
 
   it('macOS: template icons and the missed count as the tray title', () => {
-    const ctl = createTrayController({ assetsDir: ASSETS, platform: 'darwin', actions: recorder(), fileExists: () => true }, view({ state: 'live', missedCount: 2 }));
+    const ctl = createTrayController({ assetsDir: ASSETS, platform: 'darwin', actions: recorder() }, view({ state: 'live', missedCount: 2 }));
     const tray = FakeTray.instances[0]!;
     expect(tray.image).toBe(path.join(ASSETS, 'tray', 'missedTemplate.png'));
     expect(tray.title).toBe('2');
@@ -188,9 +188,9 @@ describe('tray controller', () => {
     expect(tray.title).toBe('');
   });
 
-  it('falls back to the reconnecting icon when there is no separate offline drawing', () => {
-    const offlineIco = path.join(ASSETS, 'tray', 'offline.ico');
-    createTrayController({ assetsDir: ASSETS, platform: 'win32', actions: recorder(), fileExists: (f) => f !== offlineIco }, view({ state: 'offline' }));
+  it('shows offline with the reconnecting drawing and says which in the tooltip', () => {
+    createTrayController({ assetsDir: ASSETS, platform: 'win32', actions: recorder() }, view({ state: 'offline' }));
     expect(FakeTray.instances[0]!.image).toBe(path.join(ASSETS, 'tray', 'reconnecting.ico'));
+    expect(FakeTray.instances[0]!.tooltip).toMatch(/Offline/);
   });
 });
