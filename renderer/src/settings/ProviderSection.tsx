@@ -4,6 +4,7 @@ import type { Settings } from '../../../shared/settings';
 import { useRingtrayApi } from '../api/api-context';
 import { errorMessage } from '../format/error-message';
 import { FormField } from './FormField';
+import { PlainTextInput } from './PlainTextInput';
 import type { FieldKey } from './validate-settings';
 
 interface Props {
@@ -47,15 +48,7 @@ export function ProviderSection({ view, draft, secret, errorFor, update, touch, 
       <h3 id="provider-heading">GoTo Connect</h3>
       <FormField label="Client ID" error={errorFor('goto.clientId')} hint="From your OAuth client in the GoTo Developer Center.">
         {(control) => (
-          <input
-            {...control}
-            type="text"
-            autoComplete="off"
-            spellCheck={false}
-            value={draft.goto.clientId}
-            onChange={(event) => setGoto('goto.clientId', 'clientId', event.target.value)}
-            onBlur={() => touch('goto.clientId')}
-          />
+          <PlainTextInput control={control} value={draft.goto.clientId} onChange={(v) => setGoto('goto.clientId', 'clientId', v)} onBlur={() => touch('goto.clientId')} />
         )}
       </FormField>
       <FormField
@@ -81,16 +74,7 @@ export function ProviderSection({ view, draft, secret, errorFor, update, touch, 
       </FormField>
       <FormField label="Redirect URI" error={errorFor('goto.redirectUri')} hint="Register exactly this URI on the OAuth client.">
         {(control) => (
-          <input
-            {...control}
-            type="text"
-            inputMode="url"
-            autoComplete="off"
-            spellCheck={false}
-            value={draft.goto.redirectUri}
-            onChange={(event) => setGoto('goto.redirectUri', 'redirectUri', event.target.value)}
-            onBlur={() => touch('goto.redirectUri')}
-          />
+          <PlainTextInput control={control} inputMode="url" value={draft.goto.redirectUri} onChange={(v) => setGoto('goto.redirectUri', 'redirectUri', v)} onBlur={() => touch('goto.redirectUri')} />
         )}
       </FormField>
       <FormField
@@ -104,15 +88,7 @@ export function ProviderSection({ view, draft, secret, errorFor, update, touch, 
         }
       >
         {(control) => (
-          <input
-            {...control}
-            type="text"
-            autoComplete="off"
-            spellCheck={false}
-            value={draft.goto.accountKey}
-            onChange={(event) => setGoto('goto.accountKey', 'accountKey', event.target.value)}
-            onBlur={() => touch('goto.accountKey')}
-          />
+          <PlainTextInput control={control} value={draft.goto.accountKey} onChange={(v) => setGoto('goto.accountKey', 'accountKey', v)} onBlur={() => touch('goto.accountKey')} />
         )}
       </FormField>
     </section>

@@ -2,6 +2,7 @@ import { useRef, type FormEvent, type ReactNode } from 'react';
 import { LOG_LEVEL_VALUES, type Settings } from '../../../shared/settings';
 import { CheckboxField } from './CheckboxField';
 import { FormField } from './FormField';
+import { PlainTextInput } from './PlainTextInput';
 import { LineFilterField } from './LineFilterField';
 import { ProviderSection } from './ProviderSection';
 import { useSettingsForm } from './use-settings-form';
@@ -102,14 +103,11 @@ export function SettingsScreen({ footer }: { footer?: ReactNode }) {
           }
         >
           {(control) => (
-            <input
-              {...control}
-              type="text"
+            <PlainTextInput
+              control={control}
               inputMode="url"
-              autoComplete="off"
-              spellCheck={false}
               value={draft.crmUrlTemplate}
-              onChange={(event) => form.update('crmUrlTemplate', (s) => ({ ...s, crmUrlTemplate: event.target.value }))}
+              onChange={(value) => form.update('crmUrlTemplate', (s) => ({ ...s, crmUrlTemplate: value }))}
               onBlur={() => form.touch('crmUrlTemplate')}
             />
           )}
