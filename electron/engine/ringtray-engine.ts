@@ -14,6 +14,7 @@
 import type { CallNotice, CallReport } from '../../shared/calls';
 import { authorizedRequest } from './auth/authorized-request';
 import { createGotoAuth, type GotoAuth } from './auth/goto-auth';
+import { SignInError } from './auth/sign-in-error';
 import type { AuthStatus } from './auth/token-manager';
 import { createCallTracker, type CallTracker } from './calls/call-tracker';
 import { ALL_LINES, type LineFilter } from './calls/line-filter';
@@ -133,7 +134,7 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
   async signIn(): Promise<void> {
     this.stopped = false;
     const outcome = await this.auth.signIn();
-    if (!outcome.ok) throw new Error(outcome.message);
+    if (!outcome.ok) throw new SignInError(outcome.reason, outcome.message);
     if (outcome.status.user) this.remembered.set(outcome.status.user);
   }
 

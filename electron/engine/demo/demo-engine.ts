@@ -1,6 +1,7 @@
 import { resolveGotoConfig } from '../config/goto-config';
 import type { LineSelection } from '../engine-api';
 import type { Logger } from '../log/logger';
+import { SignInError } from '../auth/sign-in-error';
 import { Engine, type EngineOptions } from '../ringtray-engine';
 import { createGotoSandbox, type GotoSandbox, type GotoSandboxOptions } from '../sandbox/goto-sandbox';
 import { createMemorySecretStore } from '../secrets/memory-secret-store';
@@ -20,6 +21,8 @@ export interface DemoOptions {
   engine?: Pick<EngineOptions, 'session' | 'now' | 'signInTimeoutMs'>;
   /** Called once the sandbox runs, before the engine signs in (tests inject faults here). */
   onSandbox?: (sandbox: GotoSandbox) => void;
+  /** Picks the loopback redirect port; default a free one (tests force a taken one). */
+  loopbackPort?: () => Promise<number>;
 }
 
 export interface RunningDemo {
@@ -28,10 +31,25 @@ export interface RunningDemo {
   close(): Promise<void>;
 }
 
+/** A free port can be taken between choosing it and listening on it; then the demo picks another. */
+const PORT_ATTEMPTS = 5;
+
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
-  const port = await freeLoopbackPort();
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startDemoOnce(options);
+    } catch (error) {
+      if (!(error instanceof SignInError && error.reason === 'port-in-use') || attempt >= PORT_ATTEMPTS) throw error;
+      options.log.info('demo: the loopback port was taken meanwhile; trying another', { attempt });
+    }
+  }
+}
+
+async function startDemoOnce(options: DemoOptions): Promise<RunningDemo> {
+  const port = await (options.loopbackPort ?? freeLoopbackPort)();
   const redirectUri = `http://127.0.0.1:${port}/app/redirect`;
   const sandbox = await createGotoSandbox({ redirectUris: [redirectUri], logger: options.log.child('sandbox'), ...options.sandbox });
+  let engine: Engine | null = null;
   try {
     options.onSandbox?.(sandbox);
     const resolved = resolveGotoConfig(
@@ -40,7 +58,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       { RINGTRAY_GOTO_CLIENT_SECRET: sandbox.clientSecret },
     );
     if (!resolved.ok) throw new Error(`demo configuration: ${resolved.message}`);
-    const engine = new Engine({
+    engine = new Engine({
       config: resolved.config,
       store: createMemorySecretStore(),
       log: options.log,
@@ -53,19 +71,21 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     await engine.signIn();
     const rate = options.callsPerMinute ?? 6;
     if (rate > 0) sandbox.calls.startGenerator({ callsPerMinute: rate });
+    const running = engine;
     let closed = false;
     return {
-      engine,
+      engine: running,
       sandbox,
       async close() {
         if (closed) return;
         closed = true;
         sandbox.calls.stopGenerator();
-        await engine.stop();
+        await running.stop();
         await sandbox.close();
       },
     };
   } catch (error) {
+    await engine?.stop();
     await sandbox.close();
     throw error;
   }

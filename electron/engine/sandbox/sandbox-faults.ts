@@ -36,7 +36,7 @@ export function createSandboxFaults(deps: FaultDeps): SandboxFaults {
 
   return {
     dropSockets: () => deps.hub.terminateAll(),
-    halfOpen: (on) => deps.hub.setHalfOpen(on),
+    halfOpen: (on, options) => deps.hub.setHalfOpen(on, options),
     refreshRequired(channelId) {
       for (const id of targets(channelId)) deps.fanout.control(id, 'WEBSOCKET_REFRESH_REQUIRED');
     },

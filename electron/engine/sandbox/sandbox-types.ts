@@ -73,8 +73,11 @@ export interface SandboxCalls {
 export interface SandboxFaults {
   /** Destroys every socket's TCP connection (no close frame). Channels stay. */
   dropSockets(): void;
-  /** On: the sockets open now stop answering pings and stop receiving frames; TCP stays up. New sockets are healthy. */
-  halfOpen(on: boolean): void;
+  /**
+   * On: the sockets open now stop answering pings and stop receiving frames; TCP stays up. New
+   * sockets are healthy, unless `newSockets` is set: then every socket stays silent until off.
+   */
+  halfOpen(on: boolean, options?: { newSockets?: boolean }): void;
   /** Sends WEBSOCKET_REFRESH_REQUIRED to one channel or all. */
   refreshRequired(channelId?: string): void;
   /** Sends WEBSOCKET_TO_BE_CLOSED, then after graceMs closes the socket and retires the channel (later calls 404). */

@@ -33,7 +33,8 @@ export interface WebSocketHub {
   close(channelId: string, code: number, reason: string): void;
   /** Destroys every socket's TCP connection without a close handshake. */
   terminateAll(): void;
-  setHalfOpen(on: boolean): void;
+  /** `newSockets`: sockets accepted while it is on are silent too (a network that stays dead). */
+  setHalfOpen(on: boolean, options?: { newSockets?: boolean }): void;
   readonly openSockets: number;
   readonly stats: HubStats;
   shutdown(): Promise<void>;
@@ -46,6 +47,7 @@ interface Attached {
 
 export function createWebSocketHub(options: { channels: ChannelStore; logger: Logger; maxPayloadBytes: number }): WebSocketHub {
   const log = options.logger;
+  let silenceNew = false;
   const stats: HubStats = {
     connectionsAccepted: 0,
     upgradesRejected: 0,
@@ -80,7 +82,7 @@ export function createWebSocketHub(options: { channels: ChannelStore; logger: Lo
       if (previous.silenced) previous.ws.terminate();
       else previous.ws.close(4000, 'replaced by a newer connection');
     }
-    const entry: Attached = { ws, silenced: false };
+    const entry: Attached = { ws, silenced: silenceNew };
     byChannel.set(channelId, entry);
     ws.on('ping', (data) => {
       stats.pingsReceived += 1;
@@ -138,7 +140,8 @@ export function createWebSocketHub(options: { channels: ChannelStore; logger: Lo
     terminateAll() {
       for (const ws of all) ws.terminate();
     },
-    setHalfOpen(on) {
+    setHalfOpen(on, halfOpenOptions) {
+      silenceNew = on && (halfOpenOptions?.newSockets ?? false);
       for (const entry of byChannel.values()) entry.silenced = on;
     },
     get openSockets() {
