@@ -59,14 +59,11 @@ export async function startFakeGoto(options: Partial<OAuthBackendOptions> & { cl
   };
 }
 
-/** A port that was free a moment ago (the sign-in listener needs a fixed port, as GoTo registers one). */
-export async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
-}
+/**
+ * A port that was free a moment ago (the sign-in listener needs a fixed port, as GoTo registers
+ * one), chosen outside the ephemeral range so parallel test files' listen(0) cannot take it.
+ */
+export { freeLoopbackPort as freePort } from '../../../electron/engine/demo/free-port';
 
 /** True when something accepts TCP connections on 127.0.0.1:port. */
 export async function isListening(port: number): Promise<boolean> {
