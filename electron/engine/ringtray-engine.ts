@@ -28,7 +28,7 @@ import type { Logger } from './log/logger';
 import { matchesQuery, mergeCalls } from './recent-calls';
 import type { SecretStore } from './secrets/secret-store';
 import { FatalConnectionError } from './transport/transport-errors';
-import { TypedEvents } from './transport/typed-events';
+import { TypedEvents } from './events/typed-events';
 
 const HISTORY_WINDOW_MS = 30 * 24 * 3600_000; // GoTo allows at most 31 days per query
 const REPORT_CACHE_SIZE = 200;

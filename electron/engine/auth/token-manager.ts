@@ -17,7 +17,7 @@ import { silentLogger, type Logger } from '../log/logger';
 import { isSecretStoreError, refreshTokenAccount, type SecretStore } from '../secrets/secret-store';
 import { AuthConfigError, NEEDS_SIGN_IN_MESSAGE, SIGNED_OUT_MESSAGE, TokenError } from './token-errors';
 import type { TokenSet } from './token-response';
-import { TypedEmitter } from './typed-emitter';
+import { EventList } from '../events/typed-events';
 
 export type AuthState = 'signed-out' | 'signing-in' | 'signed-in' | 'needs-sign-in';
 
@@ -66,7 +66,7 @@ const NO_REFRESH_TOKEN_MESSAGE = 'GoTo returned no refresh token: you will have 
 export class TokenManager implements AccessTokenSource {
   private readonly log: Logger;
   private readonly now: () => number;
-  private readonly emitter: TypedEmitter<{ state: AuthStatus }>;
+  private readonly emitter: EventList<{ state: (status: AuthStatus) => void }>;
   private status: AuthStatus = { state: 'signed-out', user: null, message: null };
   /** Bumped by sign-in and sign-out: results of older flights are discarded. */
   private generation = 0;
@@ -86,7 +86,7 @@ export class TokenManager implements AccessTokenSource {
   constructor(private readonly options: TokenManagerOptions) {
     this.log = (options.logger ?? silentLogger).child('tokens');
     this.now = options.now ?? Date.now;
-    this.emitter = new TypedEmitter(this.log);
+    this.emitter = new EventList((event, error) => this.log.error('event listener threw', { event: String(event), error }));
     this.persistDelay = options.persistRetryMs ?? 5_000;
   }
 

@@ -24,7 +24,7 @@ import type { ProviderConnectionState, ProviderSession, ProviderSessionEvents, R
 import { ConnectionManager, type ConnectionManagerOptions } from '../transport/connection-manager';
 import { TimerSet, type TimerHandle } from '../transport/timer-set';
 import { FatalConnectionError, type ErrorClass } from '../transport/transport-errors';
-import { TypedEvents } from '../transport/typed-events';
+import { TypedEvents } from '../events/typed-events';
 import { SubscriptionFailedError, type GotoApi, type GotoChannel } from './goto-api';
 import { backfillGap } from './goto-backfill';
 import { parseGotoFrame } from './goto-frames';

@@ -37,7 +37,7 @@ import {
   messageOf,
   retryAfterMsOf,
 } from './transport-errors';
-import { TypedEvents } from './typed-events';
+import { TypedEvents } from '../events/typed-events';
 
 export type * from './connection-types';
 

@@ -18,6 +18,11 @@ export class TypedEvents<E extends { [K in keyof E]: Listener }> {
     };
   }
 
+  /** Drops every listener (an owner's dispose). */
+  protected clear(): void {
+    this.listeners.clear();
+  }
+
   protected emit<K extends keyof E>(event: K, ...args: Parameters<E[K]>): void {
     const set = this.listeners.get(event);
     if (!set) return;
@@ -28,5 +33,21 @@ export class TypedEvents<E extends { [K in keyof E]: Listener }> {
         this.onListenerError(event, error);
       }
     }
+  }
+}
+
+/** The same list for an owner that emits from outside (composition rather than inheritance). */
+export class EventList<E extends { [K in keyof E]: Listener }> extends TypedEvents<E> {
+  constructor(onListenerError?: (event: keyof E, error: unknown) => void) {
+    super();
+    if (onListenerError) this.onListenerError = onListenerError;
+  }
+
+  override emit<K extends keyof E>(event: K, ...args: Parameters<E[K]>): void {
+    super.emit(event, ...args);
+  }
+
+  removeAll(): void {
+    this.clear();
   }
 }
