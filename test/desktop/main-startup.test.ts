@@ -1,0 +1,119 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { INVOKE } from '../../shared/ipc/channels';
+import { FakeBrowserWindow, FakeIpc, FakeSession } from '../support/fake-electron';
+import { FakeApp, FakeMenuModule, FakeNotification, FakePowerMonitor, FakeTray } from '../support/fake-electron-shell';
+
+// The composition root, electron/main.ts, started for real: only Electron itself (which cannot
+// run on these machines), electron-store and electron-log (which need Electron's app paths) are
+// stand-ins. Launched with --demo, main.ts starts the real demo engine — the embedded GoTo
+// sandbox, a real OAuth loopback sign-in, a real WebSocket — through the real desktop wiring:
+// this is the path `npm run demo` takes, up to the point where Electron would draw pixels.
+
+const userData = mkdtempSync(path.join(os.tmpdir(), 'ringtray-main-'));
+const ipc = new FakeIpc();
+// Plain recorders, not vi.fn(): vitest clears mock calls before each test, and these calls
+// happen once, when main.ts is imported.
+const identity: string[] = [];
+const app = Object.assign(new FakeApp(), {
+  setAppUserModelId: (id: string) => void identity.push(`aumid:${id}`),
+  setName: (name: string) => void identity.push(`name:${name}`),
+  requestSingleInstanceLock: () => true,
+  getPath: () => userData,
+  whenReady: () => Promise.resolve(),
+  getVersion: () => '0.1.0',
+  isPackaged: false,
+  dock: undefined,
+});
+
+vi.mock('electron', () => ({
+  app,
+  BrowserWindow: FakeBrowserWindow,
+  ipcMain: ipc.ipcMain,
+  net: { isOnline: () => true },
+  Notification: FakeNotification,
+  powerMonitor: new FakePowerMonitor(),
+  screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+  session: { defaultSession: new FakeSession() },
+  shell: { openExternal: vi.fn(async () => undefined) },
+  Tray: FakeTray,
+  Menu: FakeMenuModule,
+}));
+vi.mock('electron-store', () => ({
+  default: class {
+    private readonly data = new Map<string, unknown>();
+    get(key: string) {
+      return this.data.get(key);
+    }
+    set(key: string, value: unknown) {
+      this.data.set(key, value);
+    }
+  },
+}));
+vi.mock('electron-log/main', () => {
+  const noop = () => undefined;
+  return { default: { transports: { file: {}, console: {} }, debug: noop, info: noop, warn: noop, error: noop } };
+});
+
+const argv = process.argv;
+const env = { ...process.env };
+process.argv = [...argv, '--demo'];
+process.env.RINGTRAY_SECRETS = 'memory';
+process.env.XDG_CONFIG_HOME = path.join(userData, 'config');
+await import('../../electron/main');
+
+afterAll(() => {
+  process.argv = argv;
+  process.env = env;
+  rmSync(userData, { recursive: true, force: true });
+});
+
+async function until(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+const invoke = async (channel: string, payload?: unknown) => (await ipc.ipcRenderer.invoke(channel, payload)) as { ok: boolean; value?: Record<string, unknown>; error?: unknown };
+
+describe('main.ts, started with --demo (Electron faked)', () => {
+  it('goes live on the demo: tray, window, and a handler for every IPC channel', async () => {
+    await until(() => FakeTray.instances[0]?.tooltip.includes('Live') ?? false, 'the tray to say Live');
+    expect(FakeTray.instances).toHaveLength(1);
+    expect(FakeTray.instances[0]!.tooltip).toMatch(/^Ringtray \(demo\): Live/);
+    expect(identity).toEqual(['aumid:com.ringtray.app', 'name:Ringtray']);
+    expect([...ipc.handlers.keys()].sort()).toEqual(Object.values(INVOKE).sort());
+    // The demo opens the main window on the app's own page.
+    await until(() => FakeBrowserWindow.instances.some((w) => w.loaded !== null), 'the main window');
+    expect(FakeBrowserWindow.instances[0]!.loaded).toMatch(/renderer[/\\]index\.html$/);
+  });
+
+  it('answers the renderer through the real IPC handlers', async () => {
+    // The renderer's page as the window loaded it: the router trusts only that frame.
+    ipc.senderFrame = { url: pathToFileURL(FakeBrowserWindow.instances[0]!.loaded!).href, parent: null };
+    const status = await invoke(INVOKE.getStatus);
+    expect(status).toMatchObject({ ok: true, value: { state: 'live', demo: true } });
+    const recent = await invoke(INVOKE.listRecentCalls, { filter: 'all' });
+    expect(recent.ok).toBe(true);
+    const lines = await invoke(INVOKE.listLines);
+    expect(lines).toMatchObject({ ok: true });
+    expect((lines.value!.lines as unknown[]).length).toBeGreaterThan(0);
+    const bad = await invoke(INVOKE.getCallDetails, { callId: 42 });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    ipc.senderFrame = { url: 'https://evil.example/', parent: null };
+    expect(await invoke(INVOKE.getStatus)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('quits cleanly: the demo engine stops, the tray goes, then the app is allowed to quit', async () => {
+    app.quit();
+    // The first quit is held while the engine stops (quit-cleanup.ts), then quit runs again.
+    expect(app.calls).toEqual(['quit']);
+    await until(() => app.calls.includes('quit:allowed'), 'the second quit');
+    expect(app.calls.filter((c) => c.startsWith('exit'))).toEqual([]);
+    expect(FakeTray.instances[0]!.destroyed).toBe(true);
+  });
+});
