@@ -149,30 +149,38 @@ function handset(): Sdf {
   );
 }
 
-/** `strokeUnits` is the arcs' half width; small renders pass a bolder one. */
-function ringingArcs(kind: 'solid' | 'dotted', halfWidth: number): Sdf {
-  if (kind === 'solid') {
-    return union(
-      arc(0, 0, INNER_ARC, halfWidth, ARC_FROM, ARC_TO),
-      arc(0, 0, OUTER_ARC, halfWidth, ARC_FROM, ARC_TO),
-    );
-  }
-  // Dotted: "trying to ring". Dots a little fatter than the stroke so they survive 16 px.
-  const dot = halfWidth * 1.25;
-  const at = (radius: number, angle: number): Sdf => circle(radius * Math.cos(deg(angle)), radius * Math.sin(deg(angle)), dot);
-  return union(at(INNER_ARC, -70), at(INNER_ARC, -20), at(OUTER_ARC, -80), at(OUTER_ARC, -45), at(OUTER_ARC, -10));
+/**
+ * Two concentric arcs; when the gap between them would be under ~1.2 px (`px` is one pixel in
+ * glyph units) they would blur into one grey smear, so small renders get a single, bolder arc.
+ */
+function ringingArcs(kind: 'solid' | 'dotted', halfWidth: number, px: number): Sdf {
+  const two = OUTER_ARC - INNER_ARC - 2 * halfWidth >= 1.2 * px;
+  const radii = two ? [INNER_ARC, OUTER_ARC] : [(INNER_ARC + OUTER_ARC) / 2 + 0.05];
+  const width = two ? halfWidth : Math.max(halfWidth, 0.11);
+  // The single arc is shorter: a full quarter would close the handset into a "C".
+  const [from, to] = two ? [ARC_FROM, ARC_TO] : [deg(-72), deg(-18)];
+  if (kind === 'solid') return union(...radii.map((r) => arc(0, 0, r, width, from, to)));
+  // Dotted, "trying to ring": the same arcs broken into dots a little fatter than the stroke.
+  const dot = Math.max(width * 1.3, 0.8 * px);
+  const dots: [number, number][] = two
+    ? [[INNER_ARC, -68], [INNER_ARC, -22], [OUTER_ARC, -80], [OUTER_ARC, -45], [OUTER_ARC, -10]]
+    : radii.flatMap((r) => [[r, -78], [r, -12]] as [number, number][]);
+  return union(...dots.map(([r, a]) => circle(r * Math.cos(deg(a)), r * Math.sin(deg(a)), dot)));
 }
 
 /**
- * The glyph in glyph units. `minStroke` (glyph units) keeps thin parts at least ~1.3 px wide at
- * small sizes, where the arcs and outlines would otherwise blur into the background.
+ * The glyph in glyph units; `px` is one pixel in those units, so thin parts can be kept at least
+ * ~1.3 px wide at small sizes, where they would otherwise blur into the background.
  */
-function glyph(style: GlyphStyle, minStroke: number): Sdf {
+function glyph(style: GlyphStyle, px: number): Sdf {
   const body = handset();
-  let shape: Sdf =
-    style.handset === 'solid' ? body : shell(body, Math.max(0.17, minStroke));
+  const minStroke = 1.3 * px;
+  // An outline needs a visible hole: below ~5 px of handle the signed-out glyph stays solid and
+  // is told apart by having no arcs, slash or badge.
+  const outline = style.handset === 'outline' && 2 * HANDLE_HALF_WIDTH >= 5 * px;
+  let shape: Sdf = outline ? shell(body, Math.max(0.1, 1.4 * px)) : body;
   if (style.arcs !== 'none') {
-    shape = union(shape, ringingArcs(style.arcs, Math.max(0.085, minStroke / 2)));
+    shape = union(shape, ringingArcs(style.arcs, Math.max(0.085, minStroke / 2), px));
   }
   if (style.slash) {
     // "/" through the handle's middle: perpendicular to it, so the handset reads as cut in two.
@@ -180,7 +188,7 @@ function glyph(style: GlyphStyle, minStroke: number): Sdf {
     const { x, y } = GLYPH_CENTRE;
     const r = 1.05;
     const slash = capsule(x - r * Math.SQRT1_2, y + r * Math.SQRT1_2, x + r * Math.SQRT1_2, y - r * Math.SQRT1_2, half);
-    shape = union(subtract(shape, offset(slash, Math.max(0.11, minStroke * 0.8))), slash);
+    shape = union(subtract(shape, offset(slash, Math.max(0.1, px))), slash);
   }
   return shape;
 }
@@ -228,7 +236,7 @@ function appIconLayers(size: number): Layer[] {
   const half = 0.5 - margin;
   const tile = roundedBox(0.5, 0.5, half, half, half * 0.45);
   const scale = (2 * half * (size <= 24 ? 0.74 : 0.62)) / GLYPH_SPAN;
-  const mark = place(glyph(APP_STYLE, (1.3 * px) / scale), 0.5 - GLYPH_CENTRE.x * scale, 0.5 - GLYPH_CENTRE.y * scale, scale);
+  const mark = place(glyph(APP_STYLE, px / scale), 0.5 - GLYPH_CENTRE.x * scale, 0.5 - GLYPH_CENTRE.y * scale, scale);
   const layers: Layer[] = [];
   if (large) {
     layers.push({ kind: 'fill', sdf: translate(tile, 0, 0.012), paint: [0, 0, 0, 0.35], softness: 0.03 });
@@ -266,7 +274,7 @@ function trayLayers(state: TrayState, size: number): Layer[] {
   const half = 0.5 - 0.5 * px;
   const tile = roundedBox(0.5, 0.5, half, half, half * 0.42);
   const scale = (2 * half * 0.8) / GLYPH_SPAN;
-  const mark = place(glyph(style, (1.4 * px) / scale), 0.5 - GLYPH_CENTRE.x * scale, 0.5 - GLYPH_CENTRE.y * scale, scale);
+  const mark = place(glyph(style, px / scale), 0.5 - GLYPH_CENTRE.x * scale, 0.5 - GLYPH_CENTRE.y * scale, scale);
   return [
     { kind: 'fill', sdf: tile, paint: gradient(STATE_TILES[state]) },
     { kind: 'fill', sdf: mark, paint: WHITE },
@@ -279,7 +287,7 @@ function templateLayers(state: TrayState, size: number): Layer[] {
   const px = 1 / size;
   const style = STATE_STYLES[state];
   const scale = (1 - 1.2 * px) / GLYPH_SPAN;
-  const mark = place(glyph(style, (1.5 * px) / scale), 0.5 - GLYPH_CENTRE.x * scale, 0.5 - GLYPH_CENTRE.y * scale, scale);
+  const mark = place(glyph(style, px / scale), 0.5 - GLYPH_CENTRE.x * scale, 0.5 - GLYPH_CENTRE.y * scale, scale);
   return [{ kind: 'fill', sdf: mark, paint: BLACK }, ...badgeLayers(style.badge, px, BLACK, null)];
 }
 
@@ -498,46 +506,42 @@ function blit(sheet: Image, image: Image, left: number, top: number, zoom: numbe
 }
 
 function previewSheet({ app, tray }: Outputs): Image {
-  const panel = 1000;
-  const sheet: Image = { width: panel, height: panel * 2, data: new Uint8Array(panel * panel * 2 * 4) };
+  const width = 1000;
+  const panel = 820;
+  const sheet: Image = { width, height: panel * 2, data: new Uint8Array(width * panel * 2 * 4) };
   const backgrounds: [Rgba, Rgba][] = [
     [[242, 242, 242, 1], BLACK],
     [[40, 42, 46, 1], WHITE],
   ];
   backgrounds.forEach(([bg, templateInk], p) => {
     const top = p * panel;
-    for (let i = top * panel * 4; i < (top + panel) * panel * 4; i += 4) sheet.data.set([bg[0], bg[1], bg[2], 255], i);
-    // Row 1: app icon sizes at 1:1.
+    for (let i = top * width * 4; i < (top + panel) * width * 4; i += 4) sheet.data.set([bg[0], bg[1], bg[2], 255], i);
+    const put = (image: Image | undefined, x: number, y: number, zoom: number, tint?: Rgba): void => {
+      if (image) blit(sheet, image, x, top + y, zoom, tint);
+    };
+    // App icon: every size 1:1, then the small ones enlarged.
     let x = 10;
     for (const size of [16, 24, 32, 48, 64, 128, 256] as const) {
-      const image = app.get(size);
-      if (image) blit(sheet, image, x, top + 10, 1);
+      put(app.get(size), x, 10, 1);
       x += size + 12;
     }
-    // Row 2: small app icons enlarged.
     x = 10;
-    for (const [size, zoom] of [[16, 8], [24, 6], [32, 4], [48, 3]] as const) {
-      const image = app.get(size);
-      if (image) blit(sheet, image, x, top + 280, zoom);
+    for (const [size, zoom] of [[16, 8], [24, 6], [32, 4], [48, 3], [64, 2]] as const) {
+      put(app.get(size), x, 280, zoom);
       x += size * zoom + 16;
     }
-    // Rows 3–6: each tray state — coloured 16/24/32 at 1:1 and enlarged, template 16 enlarged.
+    // One column per tray state: 16/24/32 coloured and 16 template 1:1; 16 px coloured and
+    // template ×6; the @2x files 1:1 (coloured 64) and ×2 (template 32).
     STATES.forEach((state, n) => {
-      const col = 10 + (n % 3) * 330;
-      const row = top + 440 + Math.floor(n / 3) * 280;
-      const pairs: [string, number, number][] = [
-        [`${state}-16`, 0, 1], [`${state}-24`, 22, 1], [`${state}-32`, 52, 1],
-        [`${state}-16`, 0, 40], [`${state}Template.png`, 112, 40],
-        [`${state}Template@2x.png`, 0, 176], [`${state}.png`, 96, 176],
-      ];
-      // Rows: small 1:1 icons, then the 16 px coloured (×6) and template (×6), then 32 px ×2.
-      for (const [key, dx, dy] of pairs) {
-        const image = tray.get(key);
-        if (!image) continue;
-        const zoom = dy === 1 ? 1 : image.width === 16 ? 6 : 2;
-        const tint = key.includes('Template') ? templateInk : undefined;
-        blit(sheet, image, col + dx + (dy === 40 || dy === 176 ? 0 : 0), row + (dy === 1 ? 0 : dy), zoom, tint);
-      }
+      const col = 10 + n * 165;
+      put(tray.get(`${state}-16`), col, 490, 1);
+      put(tray.get(`${state}-24`), col + 22, 490, 1);
+      put(tray.get(`${state}-32`), col + 52, 490, 1);
+      put(tray.get(`${state}Template.png`), col + 92, 490, 1, templateInk);
+      put(tray.get(`${state}-16`), col, 530, 6);
+      put(tray.get(`${state}Template.png`), col, 634, 6, templateInk);
+      put(tray.get(`${state}@2x.png`), col, 740, 1);
+      put(tray.get(`${state}Template@2x.png`), col + 72, 740, 2, templateInk);
     });
   });
   return sheet;
