@@ -1,0 +1,59 @@
+import { createDemoEngine, createGotoEngine } from '../../engine/engine-factory';
+import type { Logger } from '../../engine/log/logger';
+import { createSecretStore } from '../../engine/secrets/create-secret-store';
+import { createMemorySecretStore } from '../../engine/secrets/memory-secret-store';
+import type { SecretStore } from '../../engine/secrets/secret-store';
+import { createClientSecretPort, type SecretCapableEngine } from '../client-secret-port';
+import { createEngineHost } from '../engine-host';
+import { lineSelectionFor } from '../line-selection';
+import type { SettingsStore } from '../settings-store';
+
+// Start-up phase: the engine host (real engine or demo, one at a time) and the client-secret
+// port Settings uses, both reading the same secret store.
+
+export interface EngineDeps {
+  settings: SettingsStore;
+  root: Logger;
+  log: Logger;
+  env: NodeJS.ProcessEnv;
+  /** Opens the authorize URL in the system browser (RFC 8252). */
+  openUrl: (url: string) => Promise<void>;
+}
+
+export function createEngines(deps: EngineDeps) {
+  const { settings, root, log, env } = deps;
+  const secretStore = openSecretStore(env, log);
+  const host = createEngineHost({
+    createGoto: () =>
+      createGotoEngine({
+        goto: settings.get().goto,
+        lineSelection: lineSelectionFor(settings.get().lineFilter),
+        // One store shared with Settings → client secret, so a secret kept in memory (no
+        // keychain) is the one the engine reads.
+        store: secretStore,
+        rememberedUser: settings.rememberedUser,
+        // The engine builds the authorize URL itself; the system browser opens it.
+        openUrl: deps.openUrl,
+        log: root.child('engine'),
+        env,
+      }),
+    createDemo: () => createDemoEngine({ log: root.child('demo'), lineSelection: lineSelectionFor(settings.get().lineFilter) }),
+    log: log.child('engine-host'),
+  });
+  const secrets = createClientSecretPort({
+    store: secretStore,
+    engine: () => host.engine() as SecretCapableEngine,
+    envSecret: () => env.RINGTRAY_GOTO_CLIENT_SECRET,
+  });
+  return { host, secrets };
+}
+
+/** The keychain unless RINGTRAY_SECRETS says memory; a bad value falls back to memory, loudly. */
+function openSecretStore(env: NodeJS.ProcessEnv, log: Logger): SecretStore {
+  try {
+    return createSecretStore(env);
+  } catch (error) {
+    log.error('RINGTRAY_SECRETS is not valid; secrets stay in memory', { error });
+    return createMemorySecretStore();
+  }
+}

@@ -1,0 +1,61 @@
+import { app, ipcMain } from 'electron';
+import type { Logger } from '../../engine/log/logger';
+import { registerAccountHandlers } from '../account-handlers';
+import { PRODUCT_NAME } from '../app-id';
+import { registerAppInfoHandlers } from '../app-info-handlers';
+import { registerCallHandlers } from '../call-handlers';
+import type { SecretCapableEngine } from '../client-secret-port';
+import type { EngineHost } from '../engine-host';
+import type { createExternalLinkOpener } from '../external-links';
+import { createIpcRouter } from '../ipc/ipc-router';
+import { createTrustedSenderCheck } from '../ipc/trusted-sender';
+import type { MissedCalls } from '../missed-calls';
+import { registerSettingsHandlers, type ClientSecretPort } from '../settings-handlers';
+import type { SettingsStore } from '../settings-store';
+import type { AppWindows } from './app-windows';
+
+// Start-up phase (after app ready): one handler for every invoke channel, behind a router that
+// answers only the app's own renderer page.
+
+export interface IpcHandlerDeps {
+  rendererDir: string;
+  host: EngineHost;
+  settings: SettingsStore;
+  secrets: ClientSecretPort;
+  missed: MissedCalls;
+  windows: AppWindows;
+  openExternalLink: ReturnType<typeof createExternalLinkOpener>;
+  log: Logger;
+}
+
+export function registerIpcHandlers(deps: IpcHandlerDeps): void {
+  const { host, settings } = deps;
+  const router = createIpcRouter({ ipcMain, isTrustedSender: createTrustedSenderCheck(deps.rendererDir), log: deps.log.child('ipc') });
+  registerAppInfoHandlers(router, {
+    name: PRODUCT_NAME,
+    version: app.getVersion(),
+    electronVersion: process.versions.electron ?? null,
+    platform: process.platform,
+  });
+  registerCallHandlers(router, {
+    engine: () => host.engine(),
+    missedCount: () => deps.missed.count,
+    crmTemplate: () => settings.get().crmUrlTemplate,
+    openCallReport: deps.windows.openCallReport,
+    openExternalLink: deps.openExternalLink,
+  });
+  registerSettingsHandlers(router, {
+    store: settings,
+    secrets: deps.secrets,
+    // Without engine.setClientSecret the engine reads the secret when it (re)starts.
+    onSecretChanged: () => {
+      if (!host.isDemo && !(host.engine() as SecretCapableEngine).setClientSecret) void host.startGoto();
+    },
+  });
+  registerAccountHandlers(router, {
+    engine: () => host.engine(),
+    isDemo: () => host.isDemo,
+    leaveDemo: () => host.startGoto(),
+    startDemo: () => host.startDemo(),
+  });
+}
