@@ -2,10 +2,10 @@
 // content shape (sandbox/call-book.ts): STARTING with the caller CONNECTED and a LINE RINGING,
 // ACTIVE with the LINE CONNECTED, ENDING with both DISCONNECTED. Calls alternate answered (3
 // frames) and missed (2 frames), the mix a busy line sees.
-import type { CallStateContent, Participant } from '../electron/engine/sandbox/call-book';
-import { envelope } from '../electron/engine/sandbox/frames';
-import type { SandboxLine } from '../electron/engine/sandbox/fixtures';
-import type { StateType } from '../electron/engine/sandbox/subscriptions';
+import type { CallStateContent, Participant } from '../electron/sandbox/goto/call-book';
+import { envelope } from '../electron/sandbox/goto/frames';
+import type { SandboxLine } from '../electron/sandbox/goto/fixtures';
+import type { StateType } from '../electron/sandbox/goto/subscriptions';
 
 const ACCOUNT = 'bench-account';
 

@@ -2,13 +2,13 @@
 // secret store and the timings in the benchmark's hands: cold start needs the refresh token the
 // sign-in stored, and each figure says which timings it keeps at the product's defaults.
 import type { CallNotice } from '../shared/calls';
-import { resolveGotoConfig, type GotoConfig } from '../electron/engine/config/goto-config';
+import { resolveGotoConfig, type GotoConfig } from '../electron/engine/providers/goto/goto-config';
 import { freeLoopbackPort } from '../electron/engine/demo/free-port';
 import { followAuthorizeRedirect } from '../electron/engine/demo/sandbox-browser';
 import type { LineSelection } from '../electron/engine/engine-api';
 import { createLogger, type LogRecord } from '../electron/engine/log/logger';
 import { Engine, type EngineOptions, type RememberedUser } from '../electron/engine/ringtray-engine';
-import { createGotoSandbox, type GotoSandbox, type GotoSandboxOptions } from '../electron/engine/sandbox/goto-sandbox';
+import { createGotoSandbox, type GotoSandbox, type GotoSandboxOptions } from '../electron/sandbox/goto/goto-sandbox';
 import { createMemorySecretStore } from '../electron/engine/secrets/memory-secret-store';
 import type { SecretStore } from '../electron/engine/secrets/secret-store';
 import { until } from './stats';

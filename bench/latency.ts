@@ -4,7 +4,7 @@
 // call events per second, half STARTING (→ `ringing`) and half ENDING (→ `missed`), paced by a
 // 1 ms ticker; every ended call also produces the REPORT_SUMMARY frame and report fetch the
 // product makes, so the latency is measured under the product's real per-call work.
-import type { CallHandle } from '../electron/engine/sandbox/goto-sandbox';
+import type { CallHandle } from '../electron/sandbox/goto/goto-sandbox';
 import { noticeClock, type Rig } from './engine-rig';
 import { percentile, sleep, sortedCopy, until } from './stats';
 

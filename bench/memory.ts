@@ -9,7 +9,7 @@
 // same process, so its (small) share is included.
 import { spawn } from 'node:child_process';
 import { setImmediate as yieldLoop } from 'node:timers/promises';
-import { parseGotoFrame } from '../electron/engine/goto/goto-frames';
+import { parseGotoFrame } from '../electron/engine/providers/goto/goto-frames';
 import { frameTemplates } from './call-frames';
 import { startRig } from './engine-rig';
 import { sleep } from './stats';

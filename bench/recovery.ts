@@ -11,7 +11,7 @@
 //              from before the notice until after the old socket closed, and each must ring once.
 import type { ConnectionState } from '../shared/status';
 import type { EngineOptions } from '../electron/engine/ringtray-engine';
-import type { CallHandle } from '../electron/engine/sandbox/goto-sandbox';
+import type { CallHandle } from '../electron/sandbox/goto/goto-sandbox';
 import { noticeClock, startRig, type Rig } from './engine-rig';
 import { sleep, until } from './stats';
 

@@ -5,8 +5,8 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setImmediate as yieldLoop } from 'node:timers/promises';
 import { createCallTracker } from '../electron/engine/calls/call-tracker';
-import { parseGotoFrame } from '../electron/engine/goto/goto-frames';
-import type { SandboxLine } from '../electron/engine/sandbox/fixtures';
+import { parseGotoFrame } from '../electron/engine/providers/goto/goto-frames';
+import type { SandboxLine } from '../electron/sandbox/goto/fixtures';
 import { buildFrames, ringingFrame } from './call-frames';
 import { dropReportSubscription, startRig, type Rig } from './engine-rig';
 import { sleep, until } from './stats';

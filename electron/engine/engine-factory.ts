@@ -1,4 +1,4 @@
-import { resolveGotoConfig } from './config/goto-config';
+import { resolveGotoConfig } from './providers/goto/goto-config';
 import { startDemo } from './demo/demo-engine';
 import type { LineSelection, RingtrayEngine } from './engine-api';
 import type { Logger } from './log/logger';

@@ -13,17 +13,17 @@
  */
 import type { CallNotice, CallReport } from '../../shared/calls';
 import { authorizedRequest } from './auth/authorized-request';
-import { createGotoAuth, type GotoAuth } from './auth/goto-auth';
+import { createGotoAuth, type GotoAuth } from './providers/goto/goto-auth';
 import { SignInError } from './auth/sign-in-error';
 import type { AuthStatus } from './auth/token-manager';
 import { createCallTracker, type CallTracker } from './calls/call-tracker';
 import { ALL_LINES, type LineFilter } from './calls/line-filter';
-import type { GotoConfig } from './config/goto-config';
+import type { GotoConfig } from './providers/goto/goto-config';
 import type { EngineStatus, LineSelection, RecentCallsRequest, RecentCallsResult, ReportLookup, RingtrayEngine } from './engine-api';
 import { deriveStatus } from './engine-status';
-import { createGotoApi } from './goto/goto-api';
-import { discoverAccountKey, fetchGotoLines } from './goto/goto-account';
-import { GotoSession, type GotoSessionOptions } from './goto/goto-session';
+import { createGotoApi } from './providers/goto/goto-api';
+import { discoverAccountKey, fetchGotoLines } from './providers/goto/goto-account';
+import { GotoSession, type GotoSessionOptions } from './providers/goto/goto-session';
 import type { Logger } from './log/logger';
 import { matchesQuery, mergeCalls } from './recent-calls';
 import type { SecretStore } from './secrets/secret-store';

@@ -2,8 +2,8 @@
 // the real loopback listener on 127.0.0.1, and a "browser" made of fetch calls.
 import { request as httpRequest, Agent, createServer, type Server } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createGotoAuth, type GotoAuth, type GotoSignInOutcome } from '../../electron/engine/auth/goto-auth';
-import { resolveGotoConfig, type GotoConfig } from '../../electron/engine/config/goto-config';
+import { createGotoAuth, type GotoAuth, type GotoSignInOutcome } from '../../electron/engine/providers/goto/goto-auth';
+import { resolveGotoConfig, type GotoConfig } from '../../electron/engine/providers/goto/goto-config';
 import { createMemorySecretStore } from '../../electron/engine/secrets/memory-secret-store';
 import { capturedLogger, leakedSecrets } from './support/captured-log';
 import { freePort, isListening, startFakeGoto, type FakeGoto } from './support/fake-goto';

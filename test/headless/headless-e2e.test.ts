@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freeLoopbackPort } from '../../electron/engine/demo/free-port';
-import { createGotoSandbox, type GotoSandbox } from '../../electron/engine/sandbox/goto-sandbox';
+import { createGotoSandbox, type GotoSandbox } from '../../electron/sandbox/goto/goto-sandbox';
 
 // Headless mode as another tool would use it: the built bundle run as a child process with only
 // environment variables, against a GoTo sandbox owned by this test. The test plays the user's

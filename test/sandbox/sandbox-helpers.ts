@@ -2,7 +2,7 @@
 // and body (tests assert error codes, so requestJson's throwing would be in the way), and a
 // WebSocket client that records every frame it gets.
 import { WebSocket } from 'ws';
-import { createGotoSandbox, type GotoSandbox, type GotoSandboxOptions } from '../../electron/engine/sandbox/goto-sandbox';
+import { createGotoSandbox, type GotoSandbox, type GotoSandboxOptions } from '../../electron/sandbox/goto/goto-sandbox';
 
 const open: GotoSandbox[] = [];
 const sockets: WebSocket[] = [];

@@ -2,7 +2,7 @@
 // lifetime when it is short), expiry without extension, extension postponing expiry,
 // TO_BE_CLOSED retiring a channel, and the bare-string control format.
 import { afterEach, describe, expect, it } from 'vitest';
-import { refreshLeadSeconds } from '../../electron/engine/sandbox/channel-store';
+import { refreshLeadSeconds } from '../../electron/sandbox/goto/channel-store';
 import { call, cleanup, liveChannel, startSandbox } from './sandbox-helpers';
 
 afterEach(cleanup);

@@ -1,7 +1,7 @@
 import type { CallNotice } from '../../shared/calls';
 import type { ConnectionState } from '../../shared/status';
 import { startDemo, type RunningDemo } from '../../electron/engine/demo/demo-engine';
-import type { GotoSandbox, GotoSandboxOptions } from '../../electron/engine/sandbox/goto-sandbox';
+import type { GotoSandbox, GotoSandboxOptions } from '../../electron/sandbox/goto/goto-sandbox';
 import { createLogger, type LogRecord } from '../../electron/engine/log/logger';
 
 // The real engine signed in to a real GoTo sandbox on 127.0.0.1 (HTTP + WebSocket), with socket

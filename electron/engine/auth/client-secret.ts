@@ -1,6 +1,6 @@
 // The OAuth client secret (goto.md: GoTo requires it; its samples kept it in a plain .env file —
 // Ringtray keeps it in the keychain, or takes it from RINGTRAY_GOTO_CLIENT_SECRET for headless runs).
-import type { GotoConfig } from '../config/goto-config';
+import type { GotoConfig } from '../providers/goto/goto-config';
 import { clientSecretAccount, type SecretStore } from '../secrets/secret-store';
 
 /** The env value, else the keychain entry, else null. Throws SecretStoreError when the keychain fails. */

@@ -1,9 +1,9 @@
-import { resolveGotoConfig } from '../config/goto-config';
+import { resolveGotoConfig } from '../providers/goto/goto-config';
 import type { LineSelection } from '../engine-api';
 import type { Logger } from '../log/logger';
 import { SignInError } from '../auth/sign-in-error';
 import { Engine, type EngineOptions } from '../ringtray-engine';
-import { createGotoSandbox, type GotoSandbox, type GotoSandboxOptions } from '../sandbox/goto-sandbox';
+import { createGotoSandbox, type GotoSandbox, type GotoSandboxOptions } from '../../sandbox/goto/goto-sandbox';
 import { createMemorySecretStore } from '../secrets/memory-secret-store';
 import { freeLoopbackPort } from './free-port';
 import { followAuthorizeRedirect } from './sandbox-browser';

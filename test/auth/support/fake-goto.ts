@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { createOAuthBackend, type OAuthBackend, type OAuthBackendOptions, type OAuthClient } from '../../../electron/engine/sandbox/oauth-backend';
+import { createOAuthBackend, type OAuthBackend, type OAuthBackendOptions, type OAuthClient } from '../../../electron/sandbox/common/oauth-backend';
 
 export interface FakeGoto {
   backend: OAuthBackend;

@@ -3,11 +3,11 @@
 //   API GET {admin}/admin/rest/v1/me → accounts[].key; otherwise the manual setting.
 // - lines: GET {api}/users/v1/lines → items[].{id, number, name, organization.id}.
 import { z } from 'zod';
-import type { LineRef } from '../../../shared/calls';
-import { authorizedRequest } from '../auth/authorized-request';
-import type { AccessTokenSource } from '../auth/token-manager';
-import { HttpError } from '../http/http-errors';
-import { silentLogger, type Logger } from '../log/logger';
+import type { LineRef } from '../../../../shared/calls';
+import { authorizedRequest } from '../../auth/authorized-request';
+import type { AccessTokenSource } from '../../auth/token-manager';
+import { HttpError } from '../../http/http-errors';
+import { silentLogger, type Logger } from '../../log/logger';
 
 export interface GotoAccountOptions {
   tokens: AccessTokenSource;

@@ -5,8 +5,8 @@
 // seen live. A seed makes a run repeatable.
 import type { CallBook, CallRecord } from './call-book';
 import { PEOPLE, type SandboxLine } from './fixtures';
-import { seededRandom, type Random } from './seeded-random';
-import type { Logger } from '../log/logger';
+import { seededRandom, type Random } from '../common/seeded-random';
+import type { Logger } from '../../engine/log/logger';
 
 export interface GeneratorOptions {
   callsPerMinute: number;

@@ -16,15 +16,15 @@
  * Cold start is 4 sequential round trips: token, {account key ‖ lines ‖ channel}, socket,
  * subscriptions (both in parallel).
  */
-import type { CallReport, CallSummary } from '../../../shared/calls';
-import type { AccessTokenSource } from '../auth/token-manager';
-import { HttpError } from '../http/http-errors';
-import { silentLogger, type Logger } from '../log/logger';
-import type { ProviderConnectionState, ProviderSession, ProviderSessionEvents, RecentCallsPageRequest } from '../providers/provider-session';
-import { ConnectionManager, type ConnectionManagerOptions } from '../transport/connection-manager';
-import { TimerSet, type TimerHandle } from '../transport/timer-set';
-import { FatalConnectionError, type ErrorClass } from '../transport/transport-errors';
-import { TypedEvents } from '../events/typed-events';
+import type { CallReport, CallSummary } from '../../../../shared/calls';
+import type { AccessTokenSource } from '../../auth/token-manager';
+import { HttpError } from '../../http/http-errors';
+import { silentLogger, type Logger } from '../../log/logger';
+import type { ProviderConnectionState, ProviderSession, ProviderSessionEvents, RecentCallsPageRequest } from '../provider-session';
+import { ConnectionManager, type ConnectionManagerOptions } from '../../transport/connection-manager';
+import { TimerSet, type TimerHandle } from '../../transport/timer-set';
+import { FatalConnectionError, type ErrorClass } from '../../transport/transport-errors';
+import { TypedEvents } from '../../events/typed-events';
 import { SubscriptionFailedError, type GotoApi, type GotoChannel } from './goto-api';
 import { backfillGap } from './goto-backfill';
 import { parseGotoFrame } from './goto-frames';

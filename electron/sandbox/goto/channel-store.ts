@@ -4,7 +4,7 @@
 // before the channel even existed, so below 1200 s the request comes at half the lifetime. When
 // the lifetime runs out without an extension the channel is gone: socket closed, later calls 404.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../../engine/log/logger';
 
 export interface Channel {
   id: string;

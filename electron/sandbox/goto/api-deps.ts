@@ -3,7 +3,7 @@
 import type { CallBook } from './call-book';
 import type { Channel, ChannelStore } from './channel-store';
 import type { SandboxLine } from './fixtures';
-import { ApiError } from './http-io';
+import { ApiError } from '../common/http-io';
 import type { ReportStore } from './report-store';
 import type { SubscriptionBook } from './subscriptions';
 import type { WebSocketHub } from './websocket-hub';

@@ -7,8 +7,8 @@
 //       call-state content of that call in sequence order (ended calls too, while retained).
 import type { ApiDeps } from './api-deps';
 import { ownedChannel, requireAccount } from './api-deps';
-import { ApiError, queryObject, readJson, sendEmpty, sendJson, validate } from './http-io';
-import type { Route } from './http-router';
+import { ApiError, queryObject, readJson, sendEmpty, sendJson, validate } from '../common/http-io';
+import type { Route } from '../common/http-router';
 import { accountQuery, callEventsSubscribeBody, subscriptionDeleteQuery } from './request-schemas';
 import type { StateType } from './subscriptions';
 

@@ -1,4 +1,4 @@
-import type { CallDirection, CallOutcome, CallReport, CallSummary, LineRef, Party, ReportParticipant } from '../../../shared/calls';
+import type { CallDirection, CallOutcome, CallReport, CallSummary, LineRef, Party, ReportParticipant } from '../../../../shared/calls';
 import type { GotoReport, GotoReportSummary } from './goto-api-schemas';
 
 // GoTo's Call Events Report and report summaries, normalized for the report window and the

@@ -1,13 +1,13 @@
 // The public face of the GoTo sandbox: what tests, the headless `--demo`, the desktop demo and the
 // benchmarks may use. Everything here is plain data or functions; nothing depends on Electron.
-import type { Logger } from '../log/logger';
+import type { Logger } from '../../engine/log/logger';
 import type { SubscriptionEntryFault } from './api-deps';
 import type { CallPhase, CallRecord, EndOptions } from './call-book';
 import type { GeneratorOptions } from './call-generator';
 import type { SandboxLine, SandboxPerson } from './fixtures';
 import type { ControlMessageFormat, GarbageKind } from './frames';
-import type { HttpFault } from './http-faults';
-import type { OAuthBackend, OAuthClient, TokenFault } from './oauth-backend';
+import type { HttpFault } from '../common/http-faults';
+import type { OAuthBackend, OAuthClient, TokenFault } from '../common/oauth-backend';
 import type { ChannelSubscriptions } from './subscriptions';
 
 export interface GotoSandboxOptions {

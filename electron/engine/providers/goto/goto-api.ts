@@ -1,5 +1,5 @@
-import type { JsonRequest, JsonResponse } from '../http/json-request';
-import { HttpError } from '../http/http-errors';
+import type { JsonRequest, JsonResponse } from '../../http/json-request';
+import { HttpError } from '../../http/http-errors';
 import {
   activeCallsSchema,
   callEventsSubscriptionSchema,

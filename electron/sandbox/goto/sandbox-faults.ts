@@ -6,8 +6,8 @@ import type { SubscriptionEntryFault } from './api-deps';
 import type { ChannelStore } from './channel-store';
 import type { FrameFanout } from './frame-fanout';
 import { GARBAGE_KINDS, garbageFrame } from './frames';
-import type { HttpFaults } from './http-faults';
-import type { OAuthBackend } from './oauth-backend';
+import type { HttpFaults } from '../common/http-faults';
+import type { OAuthBackend } from '../common/oauth-backend';
 import type { SandboxFaults } from './sandbox-types';
 import type { WebSocketHub } from './websocket-hub';
 

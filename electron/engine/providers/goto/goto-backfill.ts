@@ -1,5 +1,5 @@
-import type { CallEvent, CallReport, LineLeg } from '../../../shared/calls';
-import type { Logger } from '../log/logger';
+import type { CallEvent, CallReport, LineLeg } from '../../../../shared/calls';
+import type { Logger } from '../../log/logger';
 import type { GotoApi } from './goto-api';
 import type { GotoReportSummary } from './goto-api-schemas';
 import { gotoCallEventFromContent } from './goto-call-events';

@@ -1,7 +1,7 @@
-import type { CallReport } from '../../../shared/calls';
-import { HttpError } from '../http/http-errors';
-import type { Logger } from '../log/logger';
-import { TimerSet } from '../transport/timer-set';
+import type { CallReport } from '../../../../shared/calls';
+import { HttpError } from '../../http/http-errors';
+import type { Logger } from '../../log/logger';
+import { TimerSet } from '../../transport/timer-set';
 
 // A REPORT_SUMMARY frame says a report exists, but GET …/reports/{id} can answer 404 for a
 // short while after the call ends (goto.md) — GoTo's own sample gave up there. We retry with

@@ -6,8 +6,8 @@
 import type { ApiDeps } from './api-deps';
 import { ownedChannel } from './api-deps';
 import type { Channel } from './channel-store';
-import { ApiError, readJson, sendEmpty, sendJson } from './http-io';
-import type { Route } from './http-router';
+import { ApiError, readJson, sendEmpty, sendJson } from '../common/http-io';
+import type { Route } from '../common/http-router';
 import { channelBody, extendBody, lifetimeBody } from './request-schemas';
 
 const BASE = '/notification-channel/v1/channels';

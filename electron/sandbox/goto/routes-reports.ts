@@ -6,8 +6,8 @@
 // stays stable while new calls arrive (they sort before the marker, not into the next page).
 import type { ApiDeps } from './api-deps';
 import { ownedChannel, requireAccount } from './api-deps';
-import { ApiError, queryObject, readJson, sendEmpty, sendJson, validate } from './http-io';
-import type { Route } from './http-router';
+import { ApiError, queryObject, readJson, sendEmpty, sendJson, validate } from '../common/http-io';
+import type { Route } from '../common/http-router';
 import { reportSubscribeBody, subscriptionDeleteQuery, summariesQuery } from './request-schemas';
 
 const MAX_WINDOW_MS = 31 * 24 * 60 * 60 * 1000;

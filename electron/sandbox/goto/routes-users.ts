@@ -3,8 +3,8 @@
 // /lines answers only the signed-in user's own lines, though calls ring on every line of the
 // account — that difference is what the client's "my lines" filter exists for.
 import type { ApiDeps } from './api-deps';
-import { sendJson } from './http-io';
-import type { Route } from './http-router';
+import { sendJson } from '../common/http-io';
+import type { Route } from '../common/http-router';
 
 export function userRoutes(deps: ApiDeps): Route[] {
   return [

@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AccessTokenSource } from '../auth/token-manager';
-import { HttpError } from '../http/http-errors';
+import type { AccessTokenSource } from '../../auth/token-manager';
+import { HttpError } from '../../http/http-errors';
 import { discoverAccountKey, fetchGotoLines, NO_ACCOUNT_KEY_MESSAGE } from './goto-account';
 
 // A real API server with canned GoTo answers; every request must carry the Bearer token.

@@ -1,12 +1,12 @@
 // GoTo sign-in, tokens and sign-out wired together: what the app and headless mode call.
-import { gotoOAuthEndpoints, type GotoConfig } from '../config/goto-config';
-import { silentLogger, type Logger } from '../log/logger';
-import { isSecretStoreError, type SecretStore } from '../secrets/secret-store';
-import { MISSING_CLIENT_SECRET_MESSAGE, resolveClientSecret } from './client-secret';
-import { startLoopbackSignIn, type SignInAttempt, type SignInResult } from './loopback-sign-in';
-import { createOAuthTokenClient, type OAuthTokenClient } from './oauth-token-client';
-import { AuthConfigError } from './token-errors';
-import { TokenManager, type AuthStatus } from './token-manager';
+import { gotoOAuthEndpoints, type GotoConfig } from './goto-config';
+import { silentLogger, type Logger } from '../../log/logger';
+import { isSecretStoreError, type SecretStore } from '../../secrets/secret-store';
+import { MISSING_CLIENT_SECRET_MESSAGE, resolveClientSecret } from '../../auth/client-secret';
+import { startLoopbackSignIn, type SignInAttempt, type SignInResult } from '../../auth/loopback-sign-in';
+import { createOAuthTokenClient, type OAuthTokenClient } from '../../auth/oauth-token-client';
+import { AuthConfigError } from '../../auth/token-errors';
+import { TokenManager, type AuthStatus } from '../../auth/token-manager';
 
 export interface GotoAuthOptions {
   config: GotoConfig;

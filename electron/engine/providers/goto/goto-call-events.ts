@@ -5,7 +5,7 @@
 // no allocations for fields we do not use. Liberal by rule (design.md, "Be liberal in what is
 // read"): only metadata.conversationSpaceId and state are required; any optional field that is
 // missing or of the wrong type becomes null/default instead of killing the frame.
-import type { CallDirection, CallEvent, LegStatus, LineLeg, Party } from '../../../shared/calls';
+import type { CallDirection, CallEvent, LegStatus, LineLeg, Party } from '../../../../shared/calls';
 
 export type CallEventResult = { ok: true; event: CallEvent } | { ok: false; reason: string };
 

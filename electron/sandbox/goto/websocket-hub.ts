@@ -11,7 +11,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../../engine/log/logger';
 import type { ChannelStore } from './channel-store';
 
 export interface HubStats {

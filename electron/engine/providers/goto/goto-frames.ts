@@ -2,7 +2,7 @@
 // Never throws: bad input is a `malformed` value the caller counts and logs at debug
 // (reliability.md, "Bad input"). Dispatch is on (data.source, data.type) only; everything else in
 // the envelope (event, eventId, timestamps) is ignored.
-import type { CallEvent } from '../../../shared/calls';
+import type { CallEvent } from '../../../../shared/calls';
 import { gotoCallEventFromContent } from './goto-call-events';
 
 export type GotoControl = 'refresh-required' | 'to-be-closed' | 'other';
