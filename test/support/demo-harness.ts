@@ -11,7 +11,7 @@ import { createLogger, type LogRecord } from '../../electron/engine/log/logger';
 export const FAST_CONNECTION = {
   pingIntervalMs: 300,
   pongTimeoutMs: 200,
-  healthyAfterMs: 1_000,
+  shortLivedMs: 100,
   connectTimeoutMs: 3_000,
   backoff: { firstRetryJitterMs: 20, baseMs: 100, capMs: 1_000 },
 } as const;

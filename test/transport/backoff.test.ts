@@ -32,7 +32,7 @@ describe('backoff', () => {
     expect(Array.from({ length: 9 }, () => b.next())).toEqual([62, 250, 500, 1_000, 2_000, 4_000, 8_000, 15_000, 15_000]);
   });
 
-  it('reset (after healthy uptime) starts again from "at once"', () => {
+  it('reset (a connection went live) starts again from "at once"', () => {
     const b = createBackoff({ random: fixed(0.5) });
     b.next();
     b.next();
@@ -43,10 +43,25 @@ describe('backoff', () => {
     expect(b.next()).toBe(1_000);
   });
 
-  it('a longer Retry-After wins; a shorter one does not shorten the delay', () => {
+  it('Retry-After is the wait itself: neither stacked on the growth nor stretched by it', () => {
     const b = createBackoff({ random: fixed(0.5) });
-    expect(b.next(5_000)).toBe(5_000);
-    expect(b.next(10)).toBe(1_000);
+    // Three 429s with Retry-After: 1 s → 1 s, 1 s, 1 s (not 1, 1, 2.5 …).
+    expect([b.next(1_000), b.next(1_000), b.next(1_000)]).toEqual([1_000, 1_000, 1_000]);
+    expect(b.failures).toBe(3);
+    // A shorter Retry-After than the growth would give is still the wait.
+    expect(b.next(10)).toBe(10);
+    // Without one, the growth goes on from the failure count.
+    expect(b.next()).toBe(8_000);
+  });
+
+  it('firstRetry: 0–250 ms every time, and it does not count as a failure', () => {
+    const b = createBackoff({ random: fixed(0, 0.5, 0.999999) });
+    expect([b.firstRetry(), b.firstRetry(), b.firstRetry(), b.firstRetry()]).toEqual([0, 125, 249, 0]);
+    expect(b.failures).toBe(0);
+    b.next();
+    b.next();
+    expect(b.firstRetry()).toBeLessThan(250);
+    expect(b.failures).toBe(2);
   });
 
   it('never gives up: the 1,000th failure still yields a capped delay', () => {

@@ -85,9 +85,9 @@ describe('ConnectionManager', () => {
 
   it('reconnects at once after the server terminates the socket, and reports the gap', async () => {
     const srv = await server();
-    // Production backoff (first retry within 0–250 ms); a socket counts as healthy after 50 ms here
-    // instead of 10 s so five rounds do not take a minute.
-    const { m, log } = manager(srv.url, { backoff: {}, healthyAfterMs: 50 });
+    // Production backoff (first retry within 0–250 ms); drops 60 ms apart would count against the
+    // short-lived budget at the product's 1 s, so the threshold is scaled down with them.
+    const { m, log } = manager(srv.url, { backoff: {}, shortLivedMs: 20 });
     const first = srv.nextConnection();
     m.start();
     await first;
@@ -448,7 +448,7 @@ describe('ConnectionManager', () => {
 
   it('survives a server bouncing every 150 ms: one connection at a time, flat memory', async () => {
     const srv = await server();
-    const { m, log } = manager(srv.url, { healthyAfterMs: 100, pingIntervalMs: 50, pongTimeoutMs: 200 });
+    const { m, log } = manager(srv.url, { shortLivedMs: 100, pingIntervalMs: 50, pongTimeoutMs: 200 });
     let clientMax = 0;
     const offState = m.on('state', () => (clientMax = Math.max(clientMax, m.debugResources().sockets)));
     m.start();
@@ -478,6 +478,107 @@ describe('ConnectionManager', () => {
     expect(clientMax).toBeLessThanOrEqual(1);
     expect(m.debugResources().timers).toBeLessThanOrEqual(2);
     expect(heapAfter - heapBefore).toBeLessThan(30e6);
+  });
+
+  it('drops a few hundred ms apart: every loss of a live socket retries at once, the failure count never grows', async () => {
+    const srv = await server();
+    // The product's backoff (first retry 0–250 ms, then 1 s, 2 s …); the short-lived threshold is
+    // scaled with the drop spacing (real: 1 s against drops 2–10 s apart; here 50 ms against 150–500 ms).
+    const { m, log } = manager(srv.url, { backoff: {}, shortLivedMs: 50 });
+    m.start();
+    await until(() => m.state === 'live');
+    const drops = 10;
+    for (let i = 0; i < drops; i++) {
+      const lives = log.lives.length;
+      srv.terminateAll();
+      await until(() => log.lives.length === lives + 1, 5_000, `live after drop ${i + 1}`);
+      await sleep(150 + Math.random() * 350);
+    }
+    const lost = log.failures.filter((f) => f.error instanceof Error && f.error.name === 'SocketClosedError');
+    console.log(`[transport] ${drops} drops 150–500 ms apart: retry delays ${lost.map((f) => f.delayMs).join(', ')} ms`);
+    expect(lost).toHaveLength(drops);
+    for (const f of lost) {
+      expect(f.delayMs).toBeLessThan(250);
+      expect(f.failures).toBe(0);
+    }
+    expect(log.dials.map((d) => d.attempt)).toEqual(Array.from({ length: drops + 1 }, () => 1));
+    expect(log.gaps).toHaveLength(drops);
+    expect(srv.maxOpen).toBe(1);
+  });
+
+  it('a server that accepts and drops every connection: a budget of short-lived sockets, then backoff; bounded attempts', async () => {
+    let dropping = true;
+    const srv = await server();
+    const { m, log } = manager(srv.url, { backoff: { firstRetryJitterMs: 5, baseMs: 100, capMs: 400 }, shortLivedMs: 100, shortLivedBudget: 5 });
+    const offConn = (() => {
+      const onConn = async (): Promise<void> => {
+        while (dropping) {
+          const ws = await srv.nextConnection();
+          if (dropping) setTimeout(() => ws.terminate(), 5);
+        }
+      };
+      void onConn();
+      return () => (dropping = false);
+    })();
+    m.start();
+    await sleep(3_000);
+    const accepted = srv.upgrades;
+    const delays = log.failures.map((f) => f.delayMs);
+    console.log(`[transport] accept-and-drop for 3 s: ${accepted} connections, delays ${delays.join(', ')} ms`);
+    // Without the budget every drop is retried within 5 ms: hundreds of connections in 3 s.
+    expect(accepted).toBeLessThanOrEqual(20);
+    expect(accepted).toBeGreaterThanOrEqual(7);
+    expect(m.stats().throttled).toBe(true);
+    // The first five short-lived losses still retry at once.
+    expect(delays.slice(0, 5).every((d) => d < 5)).toBe(true);
+    expect(Math.max(...delays)).toBeLessThanOrEqual(400);
+    expect(m.debugResources().timers).toBeLessThanOrEqual(2);
+    offConn();
+    const lives = log.lives.length;
+    await until(() => log.lives.length > lives && m.state === 'live', 5_000, 'live once the server stops dropping');
+    expect(srv.maxOpen).toBe(1);
+  });
+
+  it('3 × 429 with Retry-After while replacing: each wait is the Retry-After, and the old socket closing on schedule is no failure', async () => {
+    const srv = await server();
+    let creates = 0;
+    const dialAt: number[] = [];
+    const m = new ConnectionManager({
+      // The product's backoff: the growth (1 s, 2 s …) must not stretch or stack on the 200 ms.
+      dial: async ({ replacing }) => {
+        dialAt.push(performance.now());
+        if (replacing || dialAt.length > 1) {
+          creates += 1;
+          if (creates <= 3) throw new HttpError('status', 'POST /channels answered 429', { method: 'POST', path: '/channels', status: 429, retryAfterSeconds: 0.2 });
+        }
+        return { url: srv.url };
+      },
+    });
+    cleanups.push(() => m.stop());
+    const failures: FailureInfo[] = [];
+    const lives: number[] = [];
+    const closes: CloseInfo[] = [];
+    m.on('failure', (f) => failures.push(f));
+    m.on('live', (g) => lives.push(g));
+    m.on('close', (c) => closes.push(c));
+    const first = srv.nextConnection();
+    m.start();
+    const oldWs = await first;
+    await until(() => m.state === 'live');
+    const t0 = performance.now();
+    m.replace('to-be-closed');
+    // The server closes the old socket on its own schedule, during the second Retry-After wait.
+    await until(() => failures.length === 2);
+    oldWs.close(1001, 'channel closed');
+    await until(() => lives.length === 2, 5_000, 'the replacement live');
+    const elapsed = performance.now() - t0;
+    console.log(`[transport] replace with 3 × 429 (Retry-After 0.2 s): live after ${elapsed.toFixed(0)} ms; delays ${failures.map((f) => f.delayMs).join(', ')}`);
+    expect(failures.map((f) => f.delayMs)).toEqual([200, 200, 200]);
+    expect(closes.map((c) => c.cause)).toEqual(['server']);
+    expect(creates).toBe(4);
+    // Each retry came after its Retry-After, not later by a growing delay (generous bound: slow machines).
+    for (let i = 2; i < dialAt.length; i++) expect((dialAt[i] as number) - (dialAt[i - 1] as number)).toBeGreaterThanOrEqual(190);
+    expect(m.stats().failures).toBe(0);
   });
 
   it('a throwing listener does not break the manager', async () => {

@@ -1,13 +1,17 @@
-// Reconnect delays (reliability.md, "Backoff"): the first retry at once with a little jitter (a
-// dropped socket is usually a blip: the spec wants calls flowing again within ~1 s), then
-// exponential with jitter so a fleet of clients does not reconnect in lockstep after an outage.
-// The counter is reset by the caller only after a socket stayed healthy (≥ 10 s), so a server that
-// accepts and immediately drops us still backs off.
+// Reconnect delays (docs/reliability.md, "Backoff"). Two kinds of wait:
+// - `firstRetry()`: a connection that had gone live was lost. Retry at once with a little jitter
+//   (0–250 ms), every time, however soon after the previous fault: a dropped socket is usually a
+//   blip, and calls must flow again within ~1 s. It does not count as a failure.
+// - `next()`: an attempt failed to go live. Exponential with jitter (base 1 s, ×2, capped), so a
+//   fleet of clients does not reconnect in lockstep after an outage. A server's Retry-After
+//   (429/503) IS the wait: it replaces the computed delay, it is not added to the growth.
+// The caller resets the count whenever a connection goes live (see connection-manager.ts for the
+// budget that guards against servers that accept and drop at once).
 
 export type JitterMode = 'full' | 'half';
 
 export interface BackoffOptions {
-  /** Jitter window of the first retry, ms (0–250 ms by default). */
+  /** Jitter window of an immediate retry, ms (0–250 ms by default). */
   firstRetryJitterMs?: number;
   /** Delay of the second retry before jitter, ms. */
   baseMs?: number;
@@ -31,6 +35,8 @@ export const DEFAULT_BACKOFF: Required<Omit<BackoffOptions, 'random'>> = {
 export interface Backoff {
   /** Records one more consecutive failure and returns how long to wait before the next try. */
   next(retryAfterMs?: number): number;
+  /** The wait before retrying a lost live connection: 0–jitter ms; the failure count is untouched. */
+  firstRetry(): number;
   /** Consecutive failures since the last reset. */
   readonly failures: number;
   reset(): void;
@@ -43,10 +49,11 @@ export function createBackoff(options: BackoffOptions = {}): Backoff {
   return {
     next(retryAfterMs?: number): number {
       failures += 1;
-      const delay = delayFor(failures, o, random);
-      // A server's Retry-After (429/503) wins over a shorter computed delay, never a longer one.
-      return retryAfterMs !== undefined && retryAfterMs > delay ? retryAfterMs : delay;
+      // The server said when: that is the wait (never stacked on the exponential growth).
+      if (retryAfterMs !== undefined && Number.isFinite(retryAfterMs) && retryAfterMs >= 0) return Math.floor(retryAfterMs);
+      return delayFor(failures, o, random);
     },
+    firstRetry: () => Math.floor(random() * o.firstRetryJitterMs),
     get failures() {
       return failures;
     },

@@ -15,7 +15,17 @@
  * asked for one (auth → refresh once; channel-gone → new channel), calls `dial`, opens the socket,
  * awaits `afterOpen` (subscribe, wait for a welcome frame) and then the socket is `live`. A failure
  * is classified (transient → backoff; auth/channel-gone → hook on the next attempt; fatal → offline)
- * and the next attempt waits `backoff.next()` (the first retry at once, Retry-After honoured).
+ * and the next attempt waits `backoff.next()` (the first retry at once, then growing; a server's
+ * Retry-After is the wait itself).
+ *
+ * Backoff (docs/reliability.md, "The socket"): going live resets the failure count, and losing a
+ * live socket retries at once (0–250 ms jitter) every time, however soon after the previous
+ * fault, so a network that flaps every few seconds costs each time the same fraction of a
+ * second. Only attempts that fail to go live escalate. A server that accepts and then drops at
+ * once would make that a tight loop, so live sockets that die within `shortLivedMs` are counted:
+ * more than `shortLivedBudget` of them within `shortLivedWindowMs` and such losses back off as
+ * failures, until a socket outlives `shortLivedMs` again. A socket that is being replaced
+ * (make before break) and closes on the server's schedule is not a failure at all.
  *
  * Every socket gets a generation id; frames from a socket that is no longer current are counted
  * and dropped. `replace()` is make-before-break (GoTo WEBSOCKET_TO_BE_CLOSED): the old socket
@@ -34,6 +44,7 @@ import {
   ConnectTimeoutError,
   SocketClosedError,
   defaultClassify,
+  type ErrorClass,
   messageOf,
   retryAfterMsOf,
 } from './transport-errors';
@@ -45,6 +56,8 @@ interface Sock {
   ws: WebSocket | null;
   generation: number;
   openedAt: number | null;
+  /** When it became the live socket (after afterOpen). */
+  liveAt: number | null;
   lastAliveAt: number;
   retired: boolean;
   lastError: Error | null;
@@ -64,6 +77,12 @@ interface Attempt {
 
 export class ConnectionManager extends TypedEvents<ConnectionEvents> {
   private readonly o: Required<Omit<ConnectionManagerOptions, 'classify' | 'onAuthError' | 'onChannelGone' | 'afterOpen' | 'backoff'>>;
+  /** A replacement was asked for and is not live yet: the old socket closing is expected. */
+  private replacing = false;
+  /** When recent live sockets died young (within shortLivedMs); at most budget + 1 entries. */
+  private readonly shortLived: number[] = [];
+  /** Over the short-lived budget: lost live sockets back off as failures until one lasts. */
+  private throttled = false;
   private readonly timers = new TimerSet();
   private readonly backoff;
   private running = false;
@@ -92,7 +111,9 @@ export class ConnectionManager extends TypedEvents<ConnectionEvents> {
       suspendToleranceMs: options.suspendToleranceMs ?? 5_000,
       connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
       dialTimeoutMs: options.dialTimeoutMs ?? 30_000,
-      healthyAfterMs: options.healthyAfterMs ?? 10_000,
+      shortLivedMs: options.shortLivedMs ?? 1_000,
+      shortLivedBudget: options.shortLivedBudget ?? 5,
+      shortLivedWindowMs: options.shortLivedWindowMs ?? 60_000,
       reconnectingAfterFailures: options.reconnectingAfterFailures ?? 3,
       closeTimeoutMs: options.closeTimeoutMs ?? 2_000,
       now: options.now ?? Date.now,
@@ -122,6 +143,9 @@ export class ConnectionManager extends TypedEvents<ConnectionEvents> {
     this.authRetried = false;
     this.recover = null;
     this.gapSince = null;
+    this.replacing = false;
+    this.throttled = false;
+    this.shortLived.length = 0;
     this.begin('start');
   }
 
@@ -159,7 +183,9 @@ export class ConnectionManager extends TypedEvents<ConnectionEvents> {
 
   /** Make before break: build a new socket while the current one keeps delivering. */
   replace(reason = 'replace'): void {
-    if (!this.running || this.pending || this.wait) return;
+    if (!this.running) return;
+    if (this.active) this.replacing = true;
+    if (this.pending || this.wait) return;
     this.begin(reason);
   }
 
@@ -173,7 +199,7 @@ export class ConnectionManager extends TypedEvents<ConnectionEvents> {
   }
 
   stats(): ConnectionStats {
-    return { generation: this.generationSeq, failures: this.backoff.failures, ...this.counters };
+    return { generation: this.generationSeq, failures: this.backoff.failures, throttled: this.throttled, ...this.counters };
   }
 
   /** For tests and diagnostics: what this manager holds right now. */
@@ -222,7 +248,7 @@ export class ConnectionManager extends TypedEvents<ConnectionEvents> {
   }
 
   private connect(att: Attempt, target: DialTarget): void {
-    const sock: Sock = { ws: null, generation: ++this.generationSeq, openedAt: null, lastAliveAt: this.o.now(), retired: false, lastError: null, liveness: null };
+    const sock: Sock = { ws: null, generation: ++this.generationSeq, openedAt: null, liveAt: null, lastAliveAt: this.o.now(), retired: false, lastError: null, liveness: null };
     att.sock = sock;
     const ws = openSocket(target, { maxPayload: this.o.maxPayload, closeTimeoutMs: this.o.closeTimeoutMs }, {
       open: () => void this.opened(att, sock),
@@ -273,6 +299,10 @@ export class ConnectionManager extends TypedEvents<ConnectionEvents> {
     });
     sock.liveness.start();
     this.authRetried = false;
+    this.replacing = false;
+    sock.liveAt = this.o.now();
+    // Going live ends the failure streak, unless the server keeps dropping us at once.
+    if (!this.throttled) this.backoff.reset();
     this.setState('live', null);
     this.emit('live', sock.generation);
     if (this.gapSince !== null && this.active === sock) {
@@ -319,18 +349,40 @@ export class ConnectionManager extends TypedEvents<ConnectionEvents> {
     if (!sock) return;
     this.active = null;
     this.retire(sock, cause, false);
-    const uptimeMs = this.o.now() - (sock.openedAt ?? this.o.now());
-    if (uptimeMs >= this.o.healthyAfterMs) this.backoff.reset();
+    const now = this.o.now();
+    const uptimeMs = now - (sock.openedAt ?? now);
     // The socket may have been dead since its last sign of life (half-open, asleep).
     this.gapSince ??= sock.lastAliveAt;
     this.emit('close', { generation: sock.generation, code, reason, cause, uptimeMs });
     if (!retry || !this.running) return;
-    if (this.pending) {
-      // A replacement is already on its way: it becomes the reconnect.
+    if (this.pending || (this.replacing && this.wait)) {
+      // A replacement is already on its way (or waiting out a Retry-After): it becomes the
+      // reconnect, and the old socket closing on schedule is not one more failure.
       this.setState(this.connectingState(), null);
       return;
     }
-    this.failed(new SocketClosedError(code, reason, cause));
+    this.replacing = false;
+    this.lost(new SocketClosedError(code, reason, cause), now - (sock.liveAt ?? now));
+  }
+
+  /** A live socket was lost: retry at once, unless live sockets keep dying young (see the header). */
+  private lost(error: SocketClosedError, liveMs: number): void {
+    const now = this.o.now();
+    if (liveMs < this.o.shortLivedMs) {
+      this.shortLived.push(now);
+      while (this.shortLived.length > 0 && (now - (this.shortLived[0] as number) > this.o.shortLivedWindowMs || this.shortLived.length > this.o.shortLivedBudget + 1)) {
+        this.shortLived.shift();
+      }
+      if (this.shortLived.length > this.o.shortLivedBudget) this.throttled = true;
+    } else {
+      this.throttled = false;
+      this.backoff.reset();
+    }
+    if (this.throttled) {
+      this.failed(error);
+      return;
+    }
+    this.schedule(error, 'transient', this.backoff.firstRetry());
   }
 
   private fail(att: Attempt, error: unknown): void {
@@ -365,8 +417,12 @@ export class ConnectionManager extends TypedEvents<ConnectionEvents> {
     }
     if (errorClass === 'auth') this.authRetried = true;
     if (errorClass === 'auth' || errorClass === 'channel-gone') this.recover = { kind: errorClass, error };
-    const delayMs = this.backoff.next(retryAfterMsOf(error));
-    this.o.logger.info('connection attempt failed', { error: reason, errorClass, failures: this.backoff.failures, delayMs });
+    this.schedule(error, errorClass, this.backoff.next(retryAfterMsOf(error)));
+  }
+
+  /** Tells listeners and plans the next attempt in `delayMs`. */
+  private schedule(error: unknown, errorClass: ErrorClass, delayMs: number): void {
+    this.o.logger.info('connection attempt failed', { error: messageOf(error), errorClass, failures: this.backoff.failures, delayMs });
     if (!this.active) this.setState(this.connectingState(), null);
     this.emit('failure', { error, errorClass, failures: this.backoff.failures, delayMs });
     // Listeners may have called stop(), resume() or online() meanwhile.
@@ -424,6 +480,7 @@ export class ConnectionManager extends TypedEvents<ConnectionEvents> {
     this.wait = null;
     this.recover = null;
     this.gapSince = null;
+    this.replacing = false;
   }
 
   private connectingState(): ConnectionManagerState {

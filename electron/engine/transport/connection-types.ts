@@ -9,7 +9,7 @@ export type { DialTarget } from './open-socket';
 export type ConnectionManagerState = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'stopped';
 
 export interface DialAttempt {
-  /** 1 for the first try after a healthy period, then 2, 3 … */
+  /** 1 for the first try after a socket was live, then 2, 3 … while attempts fail. */
   attempt: number;
   /** `start`, `retry`, `resume`, `online`, `replace`, or the reason given to reconnectNow/replace. */
   reason: string;
@@ -77,8 +77,12 @@ export interface ConnectionManagerOptions {
   connectTimeoutMs?: number;
   /** For the recovery hook + dial together. */
   dialTimeoutMs?: number;
-  /** Uptime after which the backoff starts again from "at once". */
-  healthyAfterMs?: number;
+  /** A live socket lost sooner than this counts against the short-lived budget (default 1 s). */
+  shortLivedMs?: number;
+  /** More short-lived sockets than this within the window → losses back off as failures (default 5). */
+  shortLivedBudget?: number;
+  /** Default 60 s. */
+  shortLivedWindowMs?: number;
   reconnectingAfterFailures?: number;
   closeTimeoutMs?: number;
   backoff?: BackoffOptions;
@@ -92,4 +96,6 @@ export interface ConnectionStats {
   staleFramesDropped: number;
   binaryFramesDropped: number;
   failures: number;
+  /** Over the short-lived budget: lost sockets back off as failures. */
+  throttled: boolean;
 }

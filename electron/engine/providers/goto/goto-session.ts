@@ -334,7 +334,12 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
         this.log.info('goto: control message', { type: frame.type, channelId: record?.channel.id });
         if (!record || record !== this.current) return;
         if (frame.control === 'refresh-required') void this.extend(record);
-        else if (frame.control === 'to-be-closed') this.connection.replace('to-be-closed');
+        else if (frame.control === 'to-be-closed') {
+          // GoTo closes this channel soon: never dial it again, even if the replacement has to
+          // wait (429) past the close.
+          record.gone = true;
+          this.connection.replace('to-be-closed');
+        }
         return;
       }
       case 'malformed':
