@@ -1,4 +1,5 @@
 import type { CallNotice, CallReport, CallSummary, LineRef } from '../../shared/calls';
+import type { RecentCallsSearch } from '../../shared/recent-calls-search';
 import type { AppStatus } from '../../shared/status';
 
 // What the rest of the app sees of the engine. The desktop shell (tray, toasts, windows, IPC)
@@ -7,9 +8,7 @@ import type { AppStatus } from '../../shared/status';
 
 export type LineSelection = { mode: 'mine' } | { mode: 'all' } | { mode: 'lines'; lineIds: string[] };
 
-export interface RecentCallsRequest {
-  filter: 'all' | 'missed' | 'inbound' | 'outbound';
-  search: string;
+export interface RecentCallsRequest extends RecentCallsSearch {
   cursor: string | null;
   limit: number;
 }

@@ -1,5 +1,4 @@
 import type { CallSummary } from '../../shared/calls';
-import type { RecentCallsRequest } from './engine-api';
 
 // The recent-calls list: what this app saw live, merged with the provider's history. The
 // provider's row wins for ended calls (its outcome is authoritative); the live row wins while
@@ -23,27 +22,4 @@ export function mergeCalls(live: CallSummary[], provider: CallSummary[]): CallSu
 
 function mergeParty(first: CallSummary['caller'], second: CallSummary['caller']): CallSummary['caller'] {
   return { name: first.name ?? second.name, number: first.number ?? second.number };
-}
-
-const digits = (s: string) => s.replace(/\D/g, '');
-
-export function matchesQuery(row: CallSummary, request: Pick<RecentCallsRequest, 'filter' | 'search'>): boolean {
-  switch (request.filter) {
-    case 'missed':
-      if (row.outcome !== 'missed') return false;
-      break;
-    case 'inbound':
-    case 'outbound':
-      if (row.direction !== request.filter) return false;
-      break;
-    case 'all':
-      break;
-  }
-  const q = request.search.trim().toLowerCase();
-  if (!q) return true;
-  const name = row.caller.name?.toLowerCase() ?? '';
-  const lineName = row.line?.name?.toLowerCase() ?? '';
-  if (name.includes(q) || lineName.includes(q)) return true;
-  const qd = digits(q);
-  return qd.length > 0 && digits(row.caller.number ?? '').includes(qd);
 }

@@ -12,6 +12,7 @@
  * Signed out / needs sign-in → stop the session (its channel is deleted).
  */
 import type { CallNotice, CallReport } from '../../shared/calls';
+import { matchesRecentCallsSearch } from '../../shared/recent-calls-search';
 import { authorizedRequest } from './auth/authorized-request';
 import { createGotoAuth, type GotoAuth } from './providers/goto/goto-auth';
 import { SignInError } from './auth/sign-in-error';
@@ -25,7 +26,7 @@ import { createGotoApi } from './providers/goto/goto-api';
 import { discoverAccountKey, fetchGotoLines } from './providers/goto/goto-account';
 import { GotoSession, type GotoSessionOptions } from './providers/goto/goto-session';
 import type { Logger } from './log/logger';
-import { matchesQuery, mergeCalls } from './recent-calls';
+import { mergeCalls } from './recent-calls';
 import type { SecretStore } from './secrets/secret-store';
 import { FatalConnectionError } from './transport/transport-errors';
 import { TypedEvents } from './events/typed-events';
@@ -184,7 +185,7 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
         warning = 'GoTo call history could not be loaded; showing the calls Ringtray saw.';
       }
     }
-    const items = mergeCalls(live, provider.items).filter((row) => matchesQuery(row, request));
+    const items = mergeCalls(live, provider.items).filter((row) => matchesRecentCallsSearch(row, request));
     return { items, nextCursor: provider.nextCursor, warning };
   }
 

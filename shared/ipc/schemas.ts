@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { callReportSchema, callNoticeSchema, callSummarySchema, lineRefSchema } from '../call-schemas';
+import { CALL_FILTERS } from '../recent-calls-search';
 import { settingsPatchSchema, settingsSchema } from '../settings';
 import { CONNECTION_STATES } from '../status';
 import { INVOKE, PUSH, type InvokeChannel, type PushChannel } from './channels';
@@ -29,7 +30,7 @@ export const appStatusSchema = z.object({
 });
 
 export const recentCallsQuerySchema = z.object({
-  filter: z.enum(['all', 'missed', 'inbound', 'outbound']).default('all'),
+  filter: z.enum(CALL_FILTERS).default('all'),
   search: z.string().max(200).default(''),
   /** Opaque, from the previous page. */
   cursor: z.string().max(2_000).nullable().default(null),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { humanizeState, lineLabel, partyName } from '../../renderer/src/format/call-labels';
 import { formatDuration } from '../../renderer/src/format/format-time';
-import { applyNotice, appendPage, matchesQuery, summaryFromNotice } from '../../renderer/src/recent/apply-notice';
+import { applyNotice, appendPage } from '../../renderer/src/recent/apply-notice';
 import { effectivePhase, phaseAfterNotice } from '../../renderer/src/report/live-phase';
 import { parseRoute, reportHash } from '../../renderer/src/routing/parse-route';
 import { settingsPatch } from '../../renderer/src/settings/settings-patch';
@@ -54,11 +54,11 @@ describe('live notices in the list', () => {
     expect(applyNotice([], notice('ringing', 'c1'), 'all', 'bob')).toHaveLength(0);
   });
 
-  it('matches numbers whatever their formatting', () => {
-    const call = summaryFromNotice(notice('ringing', 'c1'), undefined);
-    expect(matchesQuery(call, 'all', '555 123')).toBe(true);
-    expect(matchesQuery(call, 'all', '(555) 123-4567')).toBe(true);
-    expect(matchesQuery(call, 'all', '999')).toBe(false);
+  it('adds a pushed call the search names by its line or a formatted number, as main would list it', () => {
+    // The notice rings on the "Sales" line; main's list matches it the same way (shared search rule).
+    expect(applyNotice([], notice('ringing', 'c1'), 'all', 'sales')).toHaveLength(1);
+    expect(applyNotice([], notice('ringing', 'c1'), 'all', '(555) 123-4567')).toHaveLength(1);
+    expect(applyNotice([], notice('ringing', 'c1'), 'all', '999')).toHaveLength(0);
   });
 
   it('takes the outcome from the report and skips duplicates when paging', () => {

@@ -1,4 +1,4 @@
-import type { CallFilter } from './apply-notice';
+import type { CallFilter } from '../../../shared/recent-calls-search';
 
 const OPTIONS: { value: CallFilter; label: string }[] = [
   { value: 'all', label: 'All' },

@@ -4,7 +4,7 @@ import { errorMessage } from '../format/error-message';
 import { CallFilterControl } from './CallFilterControl';
 import { CallList } from './CallList';
 import { SearchBox } from './SearchBox';
-import type { CallFilter } from './apply-notice';
+import type { CallFilter } from '../../../shared/recent-calls-search';
 import { useDebouncedValue } from './use-debounced-value';
 import { useRecentCalls } from './use-recent-calls';
 

@@ -1,7 +1,5 @@
 import type { CallNotice, CallSummary } from '../../../shared/calls';
-import type { RecentCallsQuery } from '../../../shared/ipc/api';
-
-export type CallFilter = NonNullable<RecentCallsQuery['filter']>;
+import { matchesRecentCallsSearch, type CallFilter } from '../../../shared/recent-calls-search';
 
 // Live notices keep the list current without re-reading history: a notice for a listed call
 // updates its row in place; a notice for a new call adds a row on top when it matches what the
@@ -47,22 +45,6 @@ function nextOutcome(notice: CallNotice, previous: CallSummary['outcome'] | unde
   }
 }
 
-function digits(value: string): string {
-  return value.replace(/\D+/g, '');
-}
-
-export function matchesQuery(summary: CallSummary, filter: CallFilter, search: string): boolean {
-  if (filter === 'missed' && summary.outcome !== 'missed') return false;
-  if ((filter === 'inbound' || filter === 'outbound') && summary.direction !== filter) return false;
-  const needle = search.trim().toLowerCase();
-  if (!needle) return true;
-  const name = summary.caller.name?.toLowerCase() ?? '';
-  const number = summary.caller.number ?? '';
-  if (name.includes(needle) || number.toLowerCase().includes(needle)) return true;
-  const needleDigits = digits(needle);
-  return needleDigits.length > 0 && needleDigits === needle.replace(/[\s()+.-]/g, '') && digits(number).includes(needleDigits);
-}
-
 export function applyNotice(items: CallSummary[], notice: CallNotice, filter: CallFilter, search: string): CallSummary[] {
   const index = items.findIndex((item) => item.callId === notice.callId);
   if (index >= 0) {
@@ -71,7 +53,7 @@ export function applyNotice(items: CallSummary[], notice: CallNotice, filter: Ca
     return next;
   }
   const summary = summaryFromNotice(notice, undefined);
-  return matchesQuery(summary, filter, search) ? [summary, ...items] : items;
+  return matchesRecentCallsSearch(summary, { filter, search }) ? [summary, ...items] : items;
 }
 
 /** Appends a page, skipping calls already listed (a live notice may have added them first). */

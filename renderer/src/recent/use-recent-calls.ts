@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CallSummary } from '../../../shared/calls';
 import { useRingtrayApi } from '../api/api-context';
 import { errorMessage } from '../format/error-message';
-import { appendPage, applyNotice, type CallFilter } from './apply-notice';
+import type { CallFilter } from '../../../shared/recent-calls-search';
+import { appendPage, applyNotice } from './apply-notice';
 import { markPageArrived } from './render-timing';
 
 /** The largest page main accepts; fewer round trips when someone scrolls far back. */

@@ -1,4 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { matchesRecentCallsSearch } from '../../../shared/recent-calls-search';
 import { installTestBridge, type BridgeConfig, type BridgeGlobal } from './test-bridge';
 
 // Debian's Chromium, never a downloaded one (testing.md), with everything that could reach the
@@ -34,7 +35,7 @@ export async function openApp(browser: Browser, baseUrl: string, hash: string, c
   page.on('request', (request) => {
     if (!request.url().startsWith(baseUrl)) problems.push(`request outside the app: ${request.url()}`);
   });
-  await page.addInitScript({ content: `(${installTestBridge.toString()})(${JSON.stringify(config)});` });
+  await page.addInitScript({ content: `(${installTestBridge.toString()})(${JSON.stringify(config)}, ${matchesRecentCallsSearch.toString()});` });
   await page.goto(`${baseUrl}/index.html${hash}`);
   const script = <R>(fn: (control: BridgeGlobal['__script']) => R) =>
     page.evaluate(`(${fn.toString()})(globalThis.__script)`) as Promise<R>;

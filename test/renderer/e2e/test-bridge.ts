@@ -1,10 +1,12 @@
 import type { CallNotice, CallReport, CallSummary } from '../../../shared/calls';
 import type { AppStatusView, CallDetails, RingtrayApi, SettingsView } from '../../../shared/ipc/api';
+import type { matchesRecentCallsSearch } from '../../../shared/recent-calls-search';
 
 // The TEST PRELOAD BRIDGE: what electron/preload.ts exposes as `window.ringtray`, faked with a
 // scripted session, for the browser tests. `installTestBridge` is serialized with toString() and
 // run by page.addInitScript before the app's own scripts, so it must be self-contained: no
-// imports (types only), no closures over this module.
+// imports (types only), no closures over this module. The app's own search rule is passed in,
+// serialized the same way, so the fake lists exactly the calls main would.
 
 export interface BridgeConfig {
   status: AppStatusView;
@@ -32,7 +34,7 @@ export interface BridgeControl {
 
 export type BridgeGlobal = { __script: BridgeControl; ringtray: RingtrayApi };
 
-export function installTestBridge(config: BridgeConfig): void {
+export function installTestBridge(config: BridgeConfig, matches: typeof matchesRecentCallsSearch): void {
   const g = globalThis as unknown as BridgeGlobal & { addEventListener(type: string, fn: (e: { violatedDirective: string; blockedURI: string }) => void): void };
   const calls: string[] = [];
   const cspViolations: string[] = [];
@@ -176,15 +178,7 @@ export function installTestBridge(config: BridgeConfig): void {
     getVersion: logged('getVersion', () => later({ name: 'ringtray', version: '0.1.0', electron: null, platform: 'linux' })),
     getStatus: logged('getStatus', () => later(status, 5)),
     listRecentCalls: logged('listRecentCalls', (query = {}) => {
-      const filter = query.filter ?? 'all';
-      const needle = (query.search ?? '').toLowerCase();
-      const digits = needle.replace(/\D+/g, '');
-      const matching = history.filter((c) => {
-        if (filter === 'missed' && c.outcome !== 'missed') return false;
-        if ((filter === 'inbound' || filter === 'outbound') && c.direction !== filter) return false;
-        if (!needle) return true;
-        return (c.caller.name ?? '').toLowerCase().includes(needle) || (digits.length > 0 && (c.caller.number ?? '').includes(digits));
-      });
+      const matching = history.filter((c) => matches(c, { filter: query.filter ?? 'all', search: query.search ?? '' }));
       const start = Number(query.cursor ?? 0);
       const size = config.onePage ? matching.length : Math.min(query.limit ?? 100, 500);
       const end = start + size;

@@ -1,6 +1,7 @@
 import { vi } from 'vitest';
 import type { CallNotice, CallSummary } from '../../../shared/calls';
 import type { AppStatusView, CallDetails, RingtrayApi, SettingsView } from '../../../shared/ipc/api';
+import { matchesRecentCallsSearch } from '../../../shared/recent-calls-search';
 import { settingsView, status } from './call-fixtures';
 
 /**
@@ -22,18 +23,11 @@ export function createFakeApi() {
     settings: settingsView(),
   };
 
-  const listFilter = (item: CallSummary, filter: string, search: string) => {
-    if (filter === 'missed' && item.outcome !== 'missed') return false;
-    if ((filter === 'inbound' || filter === 'outbound') && item.direction !== filter) return false;
-    const needle = search.toLowerCase();
-    return !needle || `${item.caller.name ?? ''} ${item.caller.number ?? ''}`.toLowerCase().includes(needle);
-  };
-
   const api = {
     getVersion: vi.fn<RingtrayApi['getVersion']>(async () => ({ name: 'ringtray', version: '0.1.0', electron: null, platform: 'linux' })),
     getStatus: vi.fn<RingtrayApi['getStatus']>(async () => state.status),
     listRecentCalls: vi.fn<RingtrayApi['listRecentCalls']>(async (query = {}) => {
-      const matching = state.history.filter((item) => listFilter(item, query.filter ?? 'all', query.search ?? ''));
+      const matching = state.history.filter((item) => matchesRecentCallsSearch(item, { filter: query.filter ?? 'all', search: query.search ?? '' }));
       const start = Number(query.cursor ?? 0);
       const size = Math.min(query.limit ?? 100, state.pageSize);
       const items = matching.slice(start, start + size);
