@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGotoAuth, type GotoAuth, type GotoSignInOutcome } from '../../electron/engine/providers/goto/goto-auth';
 import { resolveGotoConfig, type GotoConfig } from '../../electron/engine/providers/goto/goto-config';
 import { createMemorySecretStore } from '../../electron/engine/secrets/memory-secret-store';
+import { until } from '../support/until';
 import { capturedLogger, leakedSecrets } from './support/captured-log';
 import { freePort, isListening, startFakeGoto, type FakeGoto } from './support/fake-goto';
 
@@ -153,8 +154,7 @@ describe('loopback sign-in', () => {
     expect(fake.backend.verifyAccessToken(token)).toEqual({ principal: 'user@example.com', clientId: CLIENT_ID });
     // Each attempt has fresh state and PKCE.
     const again = a.signIn();
-    await new Promise((r) => setTimeout(r, 50));
-    while (opened.length < 2) await new Promise((r) => setTimeout(r, 10));
+    await until(() => opened.length === 2, 5_000, 'the second sign-in URL');
     const second = new URL(opened[1]!);
     expect(second.searchParams.get('state')).not.toBe(url.searchParams.get('state'));
     expect(second.searchParams.get('code_challenge')).not.toBe(url.searchParams.get('code_challenge'));

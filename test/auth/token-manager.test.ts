@@ -11,6 +11,7 @@ import type { TokenSet } from '../../electron/engine/auth/token-response';
 import { HttpError } from '../../electron/engine/http/http-errors';
 import { createMemorySecretStore } from '../../electron/engine/secrets/memory-secret-store';
 import { SecretStoreError, type SecretStore } from '../../electron/engine/secrets/secret-store';
+import { until } from '../support/until';
 import { capturedLogger, leakedSecrets } from './support/captured-log';
 import { startFakeGoto, type FakeGoto } from './support/fake-goto';
 
@@ -208,7 +209,7 @@ describe('token manager', () => {
     expect(store.values.get(ACCOUNT)).toBe(initial.refreshToken); // not yet replaced
     clock += HOUR; // refresh again: must use the rotated (in-memory) token, the old one is dead
     expect(fake.backend.verifyAccessToken(await tm.getAccessToken())).not.toBeNull();
-    for (let i = 0; i < 100 && tm.current.message !== null; i++) await new Promise((r) => setTimeout(r, 20));
+    await until(() => tm.current.message === null, 10_000, 'the deferred keychain write to succeed');
     expect(tm.current).toEqual({ state: 'signed-in', user: 'user@example.com', message: null });
     const saved = store.values.get(ACCOUNT)!;
     expect(saved).not.toBe(initial.refreshToken);
@@ -230,8 +231,7 @@ describe('token manager', () => {
     expect(again.every((r) => r.status === 'rejected' && (r.reason as TokenError).kind === 'needs-sign-in')).toBe(true);
     expect(states.filter((s) => s.state === 'needs-sign-in')).toHaveLength(1);
     expect(fake.backend.stats.tokenRequests).toBe(2);
-    await new Promise((r) => setTimeout(r, 10));
-    expect(store.size).toBe(0);
+    await until(() => store.size === 0, 5_000, 'the dead refresh token to be deleted');
   });
 
   for (const skew of [+10, -10]) {
@@ -296,8 +296,9 @@ describe('token manager', () => {
       delayMs: 200,
       body: { access_token: 'late-access-token-123456', token_type: 'Bearer', refresh_token: 'late-refresh-token-123456', expires_in: 3600, principal: 'user@example.com' },
     });
+    const requestsBefore = fake.backend.stats.tokenRequests;
     const pending = settle(Array.from({ length: 5 }, () => tm.getAccessToken()));
-    await new Promise((r) => setTimeout(r, 50));
+    await until(() => fake.backend.stats.tokenRequests > requestsBefore, 5_000, 'the refresh to be in flight');
     await tm.signOut();
     const results = await pending;
     expect(results.every((r) => r.status === 'rejected' && (r.reason as TokenError).kind === 'signed-out')).toBe(true);
@@ -316,7 +317,7 @@ describe('token manager', () => {
     store.delayMs = 100;
     clock += HOUR;
     const refreshing = tm.getAccessToken().catch((e: unknown) => e);
-    for (let i = 0; i < 100 && store.ops.filter((o) => o.startsWith('set-start')).length < 2; i++) await new Promise((r) => setTimeout(r, 5));
+    await until(() => store.ops.filter((o) => o.startsWith('set-start')).length >= 2, 5_000, 'the rotated token write to start');
     await tm.signOut();
     expect(await refreshing).toMatchObject({ kind: 'signed-out' });
     expect(store.ops.at(-1)).toBe('delete');

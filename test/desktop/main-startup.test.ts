@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { INVOKE } from '../../shared/ipc/channels';
 import { FakeBrowserWindow, FakeIpc, FakeSession } from '../support/fake-electron';
 import { FakeApp, FakeMenuModule, FakeNotification, FakePowerMonitor, FakeTray } from '../support/fake-electron-shell';
+import { until } from '../support/until';
 
 // The composition root, electron/main.ts, started for real: only Electron itself (which cannot
 // run on these machines), electron-store and electron-log (which need Electron's app paths) are
@@ -71,24 +72,17 @@ afterAll(() => {
   rmSync(userData, { recursive: true, force: true });
 });
 
-async function until(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 const invoke = async (channel: string, payload?: unknown) => (await ipc.ipcRenderer.invoke(channel, payload)) as { ok: boolean; value?: Record<string, unknown>; error?: unknown };
 
 describe('main.ts, started with --demo (Electron faked)', () => {
   it('goes live on the demo: tray, window, and a handler for every IPC channel', async () => {
-    await until(() => FakeTray.instances[0]?.tooltip.includes('Live') ?? false, 'the tray to say Live');
+    await until(() => FakeTray.instances[0]?.tooltip.includes('Live') ?? false, 15_000, 'the tray to say Live');
     expect(FakeTray.instances).toHaveLength(1);
     expect(FakeTray.instances[0]!.tooltip).toMatch(/^Ringtray \(demo\): Live/);
     expect(identity).toEqual(['aumid:com.ringtray.app', 'name:Ringtray']);
     expect([...ipc.handlers.keys()].sort()).toEqual(Object.values(INVOKE).sort());
     // The demo opens the main window on the app's own page.
-    await until(() => FakeBrowserWindow.instances.some((w) => w.loaded !== null), 'the main window');
+    await until(() => FakeBrowserWindow.instances.some((w) => w.loaded !== null), 15_000, 'the main window');
     expect(FakeBrowserWindow.instances[0]!.loaded).toMatch(/renderer[/\\]index\.html$/);
   });
 
@@ -112,7 +106,7 @@ describe('main.ts, started with --demo (Electron faked)', () => {
     app.quit();
     // The first quit is held while the engine stops (quit-cleanup.ts), then quit runs again.
     expect(app.calls).toEqual(['quit']);
-    await until(() => app.calls.includes('quit:allowed'), 'the second quit');
+    await until(() => app.calls.includes('quit:allowed'), 15_000, 'the second quit');
     expect(app.calls.filter((c) => c.startsWith('exit'))).toEqual([]);
     expect(FakeTray.instances[0]!.destroyed).toBe(true);
   });

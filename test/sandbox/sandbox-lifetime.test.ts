@@ -3,6 +3,7 @@
 // TO_BE_CLOSED retiring a channel, and the bare-string control format.
 import { afterEach, describe, expect, it } from 'vitest';
 import { refreshLeadSeconds } from '../../electron/sandbox/goto/channel-store';
+import { until } from '../support/until';
 import { call, cleanup, liveChannel, startSandbox } from './sandbox-helpers';
 
 afterEach(cleanup);
@@ -51,12 +52,15 @@ describe('GoTo sandbox: control messages and lifetime', () => {
   });
 
   it('an extension before expiry keeps the channel alive past its first lifetime', async () => {
-    const sandbox = await startSandbox({ channelLifetimeSeconds: 1 });
+    const sandbox = await startSandbox({ channelLifetimeSeconds: 2 });
     const { token, channel, socket } = await liveChannel(sandbox);
-    await new Promise((r) => setTimeout(r, 500));
+    // Timed from the channel's own expiry, not from when setting up finished (slow on a busy
+    // machine): extend halfway through the first lifetime, then look just after it would have ended.
+    const firstExpiry = Date.parse(sandbox.channels()[0]!.expiresAt);
+    await new Promise((r) => setTimeout(r, Math.max(0, firstExpiry - 1_000 - Date.now())));
     expect((await call(sandbox, token, 'PUT', `${BASE}/ringtray/${channel.channelId}`, { channelType: 'WebSockets' })).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 600));
-    // ~1.1 s after creation: without the extension it would have expired at 1.0 s (now due at ~1.5 s).
+    expect(Date.parse(sandbox.channels()[0]!.expiresAt)).toBeGreaterThan(firstExpiry);
+    await until(() => Date.now() > firstExpiry + 50, 5_000, 'the first lifetime to pass');
     expect(sandbox.channels()).toHaveLength(1);
     expect(socket.ws.readyState).toBe(socket.ws.OPEN);
     sandbox.calls.ringInbound({});

@@ -3,6 +3,7 @@ import type { ConnectionState } from '../../shared/status';
 import { startDemo, type RunningDemo } from '../../electron/engine/demo/demo-engine';
 import type { GotoSandbox, GotoSandboxOptions } from '../../electron/sandbox/goto/goto-sandbox';
 import { createLogger, type LogRecord } from '../../electron/engine/log/logger';
+import { until } from './until';
 
 // The real engine signed in to a real GoTo sandbox on 127.0.0.1 (HTTP + WebSocket), with socket
 // timings shortened so faults resolve in a test's time: ping every 300 ms, pong deadline 200 ms
@@ -42,15 +43,9 @@ export async function startHarness(
   const states: ConnectionState[] = [demo.engine.status().state];
   demo.engine.onNotice((n) => notices.push(n));
   demo.engine.onStatus((s) => states.push(s.state));
-  const waitFor = async (condition: () => boolean, message: string, timeoutMs = 10_000): Promise<void> => {
-    // Generous deadline: a slow machine must not fail a test; the product's timing is measured
-    // and printed, not asserted tightly.
-    const until = Date.now() + timeoutMs;
-    while (!condition()) {
-      if (Date.now() > until) throw new Error(`timed out waiting for: ${message}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  };
+  // Generous deadline: a slow machine must not fail a test; the product's timing is measured
+  // and printed, not asserted tightly.
+  const waitFor = (condition: () => boolean, message: string, timeoutMs = 10_000): Promise<void> => until(condition, timeoutMs, message);
   const harness: Harness = {
     ...demo,
     notices,

@@ -100,19 +100,4 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
 }
 
-/** Resolves when `predicate` holds, polling every 10 ms; rejects after `timeoutMs`. */
-export async function until(predicate: () => boolean, timeoutMs = 5_000, what = 'condition'): Promise<void> {
-  const start = Date.now();
-  while (!predicate()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
-}
-
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Open handles of the kinds a leaking socket manager would leave behind. */
-export function activeHandles(): { timeouts: number; sockets: number } {
-  const info = process.getActiveResourcesInfo();
-  return { timeouts: info.filter((r) => r === 'Timeout').length, sockets: info.filter((r) => r === 'TCPSocketWrap').length };
-}
+export { activeHandles, sleep, until } from '../support/until';
