@@ -29,6 +29,8 @@ export interface DialpadSandboxOptions {
   apiKey?: string;
   /** How long each websocket_url is valid (Dialpad: 3600 s). */
   urlLifetimeSeconds?: number;
+  /** The server drops each connection this long after it opened, whatever its URL says. */
+  connectionLifetimeSeconds?: number;
   accessTokenLifetimeSeconds?: number;
   createsPerMinute?: number;
   logger?: Logger;
@@ -83,7 +85,11 @@ export async function createDialpadSandbox(options: DialpadSandboxOptions = {}):
 
   const websockets = new Map<string, WebsocketRecord>();
   const subscriptions = new Map<string, SubscriptionRecord>();
-  const hub = createSocketHub({ exists: (id) => websockets.has(id), logger: log });
+  const hub = createSocketHub({
+    exists: (id) => websockets.has(id),
+    logger: log,
+    connectionLifetimeMs: options.connectionLifetimeSeconds === undefined ? undefined : options.connectionLifetimeSeconds * 1000,
+  });
   const fanout = createEventFanout({ hub, websockets: () => websockets.values(), subscriptions: () => subscriptions.values() });
   const calls = createCallBook({ user, officeId: user.officeId, onEvent: (call) => fanout.publish(call) });
   const generator = createCallGenerator(calls);

@@ -42,7 +42,14 @@ interface Conn {
   expiry: NodeJS.Timeout;
 }
 
-export function createSocketHub(options: { exists: (websocketId: string) => boolean; logger: Logger }): SocketHub {
+export interface SocketHubOptions {
+  exists: (websocketId: string) => boolean;
+  logger: Logger;
+  /** The server also ends every connection this long after it opened (Dialpad: an hour). */
+  connectionLifetimeMs?: number;
+}
+
+export function createSocketHub(options: SocketHubOptions): SocketHub {
   const log = options.logger;
   const key = randomBytes(32);
   const conns = new Set<Conn>();
@@ -69,7 +76,7 @@ export function createSocketHub(options: { exists: (websocketId: string) => bool
         expiry: setTimeout(() => {
           stats.droppedAtExpiry += 1;
           ws.close(1000, 'token expired');
-        }, Math.max(0, expMs - Date.now())),
+        }, Math.max(0, Math.min(expMs - Date.now(), options.connectionLifetimeMs ?? Number.POSITIVE_INFINITY))),
       };
       conns.add(conn);
       ws.on('ping', (data) => {
