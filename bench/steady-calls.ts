@@ -2,7 +2,7 @@
 // line, then either answered and hung up, or left to ring out (missed). The flapping-network test
 // and bench figure ring one every few hundred ms while the network drops, and then check that
 // each call got the notices its fate calls for.
-import type { CallHandle, GotoSandbox } from '../electron/engine/sandbox/goto-sandbox';
+import type { CallHandle, GotoSandbox } from '../electron/sandbox/goto/goto-sandbox';
 
 export interface SteadyCall {
   handle: CallHandle;
