@@ -6,9 +6,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { silentLogger, type Logger } from '../../engine/log/logger';
-import { createRouter } from '../../engine/sandbox/http-router';
-import { ApiError, sendError, sendJson } from '../../engine/sandbox/http-io';
-import { waitFor } from '../../engine/sandbox/wait-for';
+import { createRouter } from '../common/http-router';
+import { ApiError, sendError, sendJson } from '../common/http-io';
+import { waitFor } from '../common/wait-for';
 import { createCallBook, type CallBook, type DialpadParty } from './call-book';
 import { createCallGenerator, type CallGenerator } from './call-generator';
 import { createEventFanout, type FanoutFaults, type SubscriptionRecord, type WebsocketRecord } from './event-fanout';

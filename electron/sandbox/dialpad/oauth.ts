@@ -6,7 +6,7 @@
 // against the stricter behaviour.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { readText, sendEmpty, sendJson } from '../../engine/sandbox/http-io';
+import { readText, sendEmpty, sendJson } from '../common/http-io';
 
 export interface DialpadOAuthOptions {
   clientId: string;

@@ -3,8 +3,8 @@
 // subscriptions is rate limited like Dialpad's (250/min) and can be made to answer 429 on demand.
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Route } from '../../engine/sandbox/http-router';
-import { ApiError, queryObject, readJson, sendJson, validate } from '../../engine/sandbox/http-io';
+import type { Route } from '../common/http-router';
+import { ApiError, queryObject, readJson, sendJson, validate } from '../common/http-io';
 import type { CallBook, DialpadCall, DialpadParty } from './call-book';
 import type { SubscriptionRecord, WebsocketRecord } from './event-fanout';
 

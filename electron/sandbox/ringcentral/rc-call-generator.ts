@@ -1,7 +1,7 @@
 // Background calls for the demo and the benchmark: Poisson arrivals; most ring the user's own
 // extension, some a colleague's (only an "all lines" subscription sees those); each is answered
 // then hung up, missed, sent to voicemail or transferred away. A seed makes a run repeatable.
-import { seededRandom, type Random } from '../../engine/sandbox/seeded-random';
+import { seededRandom, type Random } from '../common/seeded-random';
 import type { RcCallBook } from './rc-call-book';
 import { RC_PEOPLE, type RcExtension } from './rc-fixtures';
 

@@ -3,8 +3,8 @@
 // rate-limit group counted per minute) and deleting a subscription.
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { ApiError, queryObject, sendEmpty, sendJson, validate } from '../../engine/sandbox/http-io';
-import type { Route } from '../../engine/sandbox/http-router';
+import { ApiError, queryObject, sendEmpty, sendJson, validate } from '../common/http-io';
+import type { Route } from '../common/http-router';
 import { activeCallRecord, callLogRecord, type RcCall, type RcCallBook } from './rc-call-book';
 import { RC_ACCOUNT_ID, type RcExtension } from './rc-fixtures';
 import type { Gateway } from './rc-gateway';

@@ -5,10 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createHttpFaults, type HttpFault } from '../../engine/sandbox/http-faults';
-import { ApiError, sendError, sendJson } from '../../engine/sandbox/http-io';
-import { createRouter } from '../../engine/sandbox/http-router';
-import { waitFor } from '../../engine/sandbox/wait-for';
+import { createHttpFaults, type HttpFault } from '../common/http-faults';
+import { ApiError, sendError, sendJson } from '../common/http-io';
+import { createRouter } from '../common/http-router';
+import { waitFor } from '../common/wait-for';
 import { createRcCallBook, type RcCallBook } from './rc-call-book';
 import { createRcCallGenerator, type RcGeneratorOptions } from './rc-call-generator';
 import { RC_EXTENSIONS, RC_OWNER, RC_PEOPLE, type RcExtension } from './rc-fixtures';
