@@ -1,10 +1,12 @@
 // The OAuth client secret (goto.md: GoTo requires it; its samples kept it in a plain .env file —
 // Ringtray keeps it in the keychain, or takes it from RINGTRAY_GOTO_CLIENT_SECRET for headless runs).
 import type { GotoConfig } from '../providers/goto/goto-config';
+import { registerSecret } from '../log/secret-values';
 import { clientSecretAccount, type SecretStore } from '../secrets/secret-store';
 
 /** The env value, else the keychain entry, else null. Throws SecretStoreError when the keychain fails. */
 export async function resolveClientSecret(config: GotoConfig, store: SecretStore): Promise<string | null> {
+  registerSecret(config.clientSecretFromEnv);
   if (config.clientSecretFromEnv) return config.clientSecretFromEnv;
   return store.get(clientSecretAccount('goto', config.clientId));
 }

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { LoopbackRedirect } from '../providers/goto/goto-config';
 import { HttpError } from '../http/http-errors';
 import { silentLogger, type Logger } from '../log/logger';
+import { registerSecret } from '../log/secret-values';
 import { sendPage } from './loopback-pages';
 import type { OAuthTokenClient } from './oauth-token-client';
 import { createPkce, createState, sameSecret } from './pkce';
@@ -128,6 +129,7 @@ export function startLoopbackSignIn(options: LoopbackSignInOptions): SignInAttem
       return finish({ ok: false, reason, message }, (closeNow) => respondThenClose(res, 'Sign-in not completed', message, closeNow));
     }
     const codes = url.searchParams.getAll('code');
+    for (const code of codes) registerSecret(code);
     if (codes.length !== 1 || codes[0] === '' || codes[0]!.length > 8192) {
       ignored += 1;
       return sendPage(res, 400, 'Sign-in link not recognised', 'This link does not carry a usable sign-in code.');

@@ -1,6 +1,7 @@
 // The two token-endpoint calls (goto.md "OAuth"): form body, HTTP Basic client authentication
 // (`base64(client_id:client_secret)` as GoTo's samples send it, without form-encoding first).
 import { requestJson } from '../http/json-request';
+import { registerSecret } from '../log/secret-values';
 import { tokenResponseSchema, toTokenSet, type TokenSet } from './token-response';
 
 export interface OAuthClientCredentials {
@@ -19,7 +20,10 @@ export interface OAuthTokenClient {
 /** Both methods throw only HttpError (json-request.ts); `details.errorCode` carries invalid_grant etc. */
 export function createOAuthTokenClient(credentials: OAuthClientCredentials): OAuthTokenClient {
   const now = credentials.now ?? Date.now;
-  const authorization = `Basic ${Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64')}`;
+  const basic = Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString('base64');
+  registerSecret(credentials.clientSecret);
+  registerSecret(basic);
+  const authorization = `Basic ${basic}`;
   const post = async (form: URLSearchParams, signal?: AbortSignal): Promise<TokenSet> => {
     const { data } = await requestJson({
       method: 'POST',
@@ -34,8 +38,14 @@ export function createOAuthTokenClient(credentials: OAuthClientCredentials): OAu
     return toTokenSet(data, now());
   };
   return {
-    exchangeCode: ({ code, redirectUri, codeVerifier, signal }) =>
-      post(new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: codeVerifier }), signal),
-    refresh: (refreshToken, signal) => post(new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }), signal),
+    exchangeCode: ({ code, redirectUri, codeVerifier, signal }) => {
+      registerSecret(code);
+      registerSecret(codeVerifier);
+      return post(new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: codeVerifier }), signal);
+    },
+    refresh: (refreshToken, signal) => {
+      registerSecret(refreshToken);
+      return post(new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }), signal);
+    },
   };
 }

@@ -1,6 +1,7 @@
 // The token endpoint's answer (goto.md "OAuth"), validated before anything uses it. Unknown fields
 // are ignored; codes and tokens can be up to 4096 characters.
 import { z } from 'zod';
+import { registerSecret } from '../log/secret-values';
 
 const token = z.string().min(1).max(8192);
 
@@ -32,6 +33,8 @@ export interface TokenSet {
 }
 
 export function toTokenSet(body: TokenResponse, receivedAt: number): TokenSet {
+  registerSecret(body.access_token);
+  registerSecret(body.refresh_token);
   return {
     accessToken: body.access_token,
     refreshToken: body.refresh_token ?? null,

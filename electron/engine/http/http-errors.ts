@@ -22,7 +22,6 @@ export class HttpError extends Error {
       retryAfterSeconds?: number;
       /** RFC 6749 / provider error code from a JSON error body, e.g. `invalid_grant`. */
       errorCode?: string;
-      body?: unknown;
     },
   ) {
     super(message);

@@ -21,12 +21,12 @@ export interface JsonResponse<T> {
 }
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
-const MAX_ERROR_BODY = 2_000;
 
 /**
  * One HTTP request with a timeout, read as JSON and validated. Never throws anything but
- * `HttpError`. Bodies of error answers are kept (parsed if JSON) for the caller to classify;
- * an HTML error page becomes a short text excerpt.
+ * `HttpError`. An error never carries the answer's body: a token endpoint that answers 2xx with
+ * something unreadable may still have put tokens in it (docs/security.md). What callers classify
+ * by — status, Retry-After, an RFC 6749-style error code — is read out and kept.
  */
 export async function requestJson<T = unknown>(req: JsonRequest<T>): Promise<JsonResponse<T>> {
   const method = req.method ?? 'GET';
@@ -53,29 +53,24 @@ export async function requestJson<T = unknown>(req: JsonRequest<T>): Promise<Jso
 
   const parsed = parseBody(text);
   if (!ok) {
-    const errorBody = parsed.ok ? parsed.value : text.slice(0, MAX_ERROR_BODY);
-    const errorCode = readErrorCode(errorBody);
+    const errorCode = parsed.ok ? readErrorCode(parsed.value) : undefined;
     const retryAfter = response.headers['retry-after'];
     throw new HttpError('status', `${method} ${url.pathname} answered ${status}${errorCode ? ` (${errorCode})` : ''}`, {
       ...where,
       status,
       retryAfterSeconds: parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : null),
       errorCode,
-      body: errorBody,
     });
   }
   if (!req.schema) return { status, data: (parsed.ok ? parsed.value : undefined) as T };
   if (!parsed.ok) {
-    throw new HttpError('bad-response', `${method} ${url.pathname} answered ${status} with a body that is not JSON`, {
-      ...where,
-      status,
-      body: text.slice(0, 200),
-    });
+    throw new HttpError('bad-response', `${method} ${url.pathname} answered ${status} with a body that is not JSON`, { ...where, status });
   }
   const result = req.schema.safeParse(parsed.value);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const at = issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid';
+    // Where and what kind of problem, never the value: zod's messages can quote what it received.
+    const at = issue ? `${issue.path.join('.') || '(root)'}: ${issue.code}` : 'invalid';
     throw new HttpError('bad-response', `${method} ${url.pathname} answered an unexpected shape (${at})`, {
       ...where,
       status,
@@ -98,7 +93,9 @@ function readErrorCode(body: unknown): string | undefined {
     const b = body as Record<string, unknown>;
     for (const key of ['error', 'errorCode', 'code']) {
       const v = b[key];
-      if (typeof v === 'string' && v.length <= 100) return v;
+      // An identifier (`invalid_grant`, `NOT_FOUND`), never free text or a random-looking value
+      // that could be a secret.
+      if (typeof v === 'string' && v.length <= 64 && /^(?:[a-z]+(?:_[a-z]+)*|[A-Z]+(?:_[A-Z0-9]+)*)$/.test(v)) return v;
     }
   }
   return undefined;

@@ -2,6 +2,7 @@
 // keytar is a native module, loaded lazily with a dynamic import so that a missing or broken build
 // becomes a "keychain unavailable" state instead of a crash at startup.
 import { redactString } from '../log/redact';
+import { registerSecret } from '../log/secret-values';
 import { SECRET_SERVICE, SecretStoreError, type SecretStore } from './secret-store';
 
 interface KeytarApi {
@@ -80,8 +81,17 @@ export function createKeytarSecretStore(options: KeytarStoreOptions = {}): Secre
 
   return {
     kind: 'keychain',
-    get: (account) => run((k) => k.getPassword(service, account)),
-    set: (account, value) => run((k) => k.setPassword(service, account, value)),
+    // Whatever the keychain holds is a secret: masked in every log from the moment it is read.
+    get: (account) =>
+      run(async (k) => {
+        const value = await k.getPassword(service, account);
+        registerSecret(value);
+        return value;
+      }),
+    set: (account, value) => {
+      registerSecret(value);
+      return run((k) => k.setPassword(service, account, value));
+    },
     delete: (account) => run((k) => k.deletePassword(service, account)),
   };
 }
