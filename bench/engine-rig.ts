@@ -5,7 +5,7 @@ import type { CallNotice } from '../shared/calls';
 import { resolveGotoConfig, type GotoConfig } from '../electron/engine/providers/goto/goto-config';
 import { freeLoopbackPort } from '../electron/engine/demo/free-port';
 import { followAuthorizeRedirect } from '../electron/engine/demo/sandbox-browser';
-import type { LineSelection } from '../electron/engine/engine-api';
+import type { LineSelection } from '../shared/settings';
 import { createLogger, type LogRecord } from '../electron/engine/log/logger';
 import { Engine, type EngineOptions, type RememberedUser } from '../electron/engine/ringtray-engine';
 import { createGotoSandbox, type GotoSandbox, type GotoSandboxOptions } from '../electron/sandbox/goto/goto-sandbox';
@@ -58,7 +58,7 @@ export function createEngine(config: GotoConfig, store: SecretStore, problems: L
     store,
     log: quietLogger(problems),
     openUrl: (url) => followAuthorizeRedirect(url),
-    lineSelection: options.lineSelection ?? { mode: 'mine' },
+    lineSelection: options.lineSelection ?? { mode: 'mine', lineIds: [] },
     rememberedUser: options.rememberedUser,
     demo: true,
     session: options.session,

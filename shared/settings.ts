@@ -14,11 +14,16 @@ export const crmUrlTemplateSchema = z
   .refine((v) => v === '' || isHttpsUrl(v.replaceAll('{number}', '0')), { message: 'The CRM link must start with https://' })
   .refine((v) => v === '' || v.includes('{number}'), { message: 'The CRM link must contain {number} where the caller\u2019s number goes' });
 
-export const lineFilterSettingSchema = z.object({
-  /** mine: the signed-in user's lines (default); all: every line of the account; chosen: lineIds. */
+/**
+ * Which lines the user hears about — the one shape settings, the engine and headless mode share.
+ * mine: the signed-in user's lines (default); all: every line of the account; chosen: lineIds
+ * (kept, but ignored, in the other modes so switching back restores the choice).
+ */
+export const lineSelectionSchema = z.object({
   mode: z.enum(['mine', 'all', 'chosen']),
   lineIds: z.array(z.string().min(1).max(200)).max(500),
 });
+export type LineSelection = z.output<typeof lineSelectionSchema>;
 
 export const gotoSettingsSchema = z.object({
   clientId: z.string().trim().max(200),
@@ -35,7 +40,7 @@ export const gotoSettingsSchema = z.object({
 
 export const settingsSchema = z.object({
   goto: gotoSettingsSchema,
-  lineFilter: lineFilterSettingSchema,
+  lineFilter: lineSelectionSchema,
   doNotDisturb: z.boolean(),
   startAtLogin: z.boolean(),
   notificationSound: z.boolean(),

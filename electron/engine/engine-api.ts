@@ -1,12 +1,12 @@
 import type { CallNotice, CallReport, CallSummary, LineRef } from '../../shared/calls';
 import type { RecentCallsSearch } from '../../shared/recent-calls-search';
+import type { LineSelection } from '../../shared/settings';
 import type { AppStatus } from '../../shared/status';
 
 // What the rest of the app sees of the engine. The desktop shell (tray, toasts, windows, IPC)
 // and headless mode both drive the same engine through this interface; neither knows about
 // sockets, channels or tokens.
 
-export type LineSelection = { mode: 'mine' } | { mode: 'all' } | { mode: 'lines'; lineIds: string[] };
 
 export interface RecentCallsRequest extends RecentCallsSearch {
   cursor: string | null;

@@ -1,6 +1,7 @@
 import { resolveGotoConfig } from './providers/goto/goto-config';
 import { startDemo } from './demo/demo-engine';
-import type { LineSelection, RingtrayEngine } from './engine-api';
+import type { LineSelection } from '../../shared/settings';
+import type { RingtrayEngine } from './engine-api';
 import type { Logger } from './log/logger';
 import { Engine, type RememberedUser } from './ringtray-engine';
 import { createSecretStore } from './secrets/create-secret-store';

@@ -20,7 +20,8 @@ import type { AuthStatus } from './auth/token-manager';
 import { createCallTracker, type CallTracker } from './calls/call-tracker';
 import { ALL_LINES, type LineFilter } from './calls/line-filter';
 import type { GotoConfig } from './providers/goto/goto-config';
-import type { EngineStatus, LineSelection, RecentCallsRequest, RecentCallsResult, ReportLookup, RingtrayEngine } from './engine-api';
+import type { LineSelection } from '../../shared/settings';
+import type { EngineStatus, RecentCallsRequest, RecentCallsResult, ReportLookup, RingtrayEngine } from './engine-api';
 import { deriveStatus } from './engine-status';
 import { createGotoApi } from './providers/goto/goto-api';
 import { discoverAccountKey, fetchGotoLines } from './providers/goto/goto-account';
@@ -279,7 +280,7 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
   private async applyLineSelection(): Promise<void> {
     let filter: LineFilter;
     if (this.selection.mode === 'all') filter = ALL_LINES;
-    else if (this.selection.mode === 'lines') filter = { mode: 'lines', lineIds: this.selection.lineIds };
+    else if (this.selection.mode === 'chosen') filter = { mode: 'lines', lineIds: this.selection.lineIds };
     else {
       try {
         this.myLines = (await this.listLines()).mine;

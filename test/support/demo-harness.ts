@@ -34,7 +34,7 @@ export async function startHarness(
   const demo = await startDemo({
     log,
     callsPerMinute: 0,
-    lineSelection: { mode: options.lines ?? 'mine' },
+    lineSelection: { mode: options.lines ?? 'mine', lineIds: [] },
     sandbox: { reportDelayMs: 0, ...options.sandbox },
     engine: { session: { connection: FAST_CONNECTION, reportRetryDelaysMs: [0, 100, 200, 400, 800, 1_600] } },
     onSandbox: options.onSandbox,

@@ -2,7 +2,8 @@
 // test/auth, test/transport, test/sandbox). It records what the shell asked for and lets a test
 // emit status changes and call notices.
 import type { CallNotice, CallSummary, LineRef } from '../../shared/calls';
-import type { EngineStatus, LineSelection, RecentCallsRequest, RecentCallsResult, ReportLookup, RingtrayEngine } from '../../electron/engine/engine-api';
+import type { LineSelection } from '../../shared/settings';
+import type { EngineStatus, RecentCallsRequest, RecentCallsResult, ReportLookup, RingtrayEngine } from '../../electron/engine/engine-api';
 
 export class FakeEngine implements RingtrayEngine {
   calls: string[] = [];

@@ -3,7 +3,6 @@ import type { Logger } from '../../engine/log/logger';
 import type { ClientSecretPort } from '../settings-handlers';
 import type { EngineHost } from '../engine-host';
 import type { createFileLogWriter } from '../file-log';
-import { lineSelectionFor } from '../line-selection';
 import type { createLoginItem } from '../login-item';
 import { settingsViewOf } from '../settings-handlers';
 import type { SettingsStore } from '../settings-store';
@@ -28,7 +27,7 @@ export function applySettingsChanges(deps: SettingsChangeDeps): void {
   const { host, log } = deps;
   deps.settings.onChange((next, _previous, changed) => {
     if (changed.includes('goto') && !host.isDemo) void host.startGoto();
-    if (changed.includes('lineFilter')) host.engine().setLineSelection(lineSelectionFor(next.lineFilter));
+    if (changed.includes('lineFilter')) host.engine().setLineSelection(next.lineFilter);
     if (changed.includes('logLevel')) deps.fileLog.setLevel(next.logLevel);
     if (changed.includes('startAtLogin')) {
       try {

@@ -5,7 +5,6 @@ import { createMemorySecretStore } from '../../engine/secrets/memory-secret-stor
 import type { SecretStore } from '../../engine/secrets/secret-store';
 import { createClientSecretPort, type SecretCapableEngine } from '../client-secret-port';
 import { createEngineHost } from '../engine-host';
-import { lineSelectionFor } from '../line-selection';
 import type { SettingsStore } from '../settings-store';
 
 // Start-up phase: the engine host (real engine or demo, one at a time) and the client-secret
@@ -27,7 +26,7 @@ export function createEngines(deps: EngineDeps) {
     createGoto: () =>
       createGotoEngine({
         goto: settings.get().goto,
-        lineSelection: lineSelectionFor(settings.get().lineFilter),
+        lineSelection: settings.get().lineFilter,
         // One store shared with Settings → client secret, so a secret kept in memory (no
         // keychain) is the one the engine reads.
         store: secretStore,
@@ -37,7 +36,7 @@ export function createEngines(deps: EngineDeps) {
         log: root.child('engine'),
         env,
       }),
-    createDemo: () => createDemoEngine({ log: root.child('demo'), lineSelection: lineSelectionFor(settings.get().lineFilter) }),
+    createDemo: () => createDemoEngine({ log: root.child('demo'), lineSelection: settings.get().lineFilter }),
     log: log.child('engine-host'),
   });
   const secrets = createClientSecretPort({

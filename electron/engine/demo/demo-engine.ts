@@ -1,5 +1,5 @@
 import { resolveGotoConfig } from '../providers/goto/goto-config';
-import type { LineSelection } from '../engine-api';
+import type { LineSelection } from '../../../shared/settings';
 import type { Logger } from '../log/logger';
 import { SignInError } from '../auth/sign-in-error';
 import { Engine, type EngineOptions } from '../ringtray-engine';
@@ -63,7 +63,7 @@ async function startDemoOnce(options: DemoOptions): Promise<RunningDemo> {
       store: createMemorySecretStore(),
       log: options.log,
       openUrl: (url) => followAuthorizeRedirect(url),
-      lineSelection: options.lineSelection ?? { mode: 'mine' },
+      lineSelection: options.lineSelection ?? { mode: 'mine', lineIds: [] },
       demo: true,
       ...options.engine,
     });

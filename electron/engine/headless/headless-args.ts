@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { LineSelection } from '../../../shared/settings';
 import { LOG_LEVELS, type LogLevel } from '../log/logger';
 
 export const HEADLESS_HELP = `Usage: npm run --silent headless -- [options]
@@ -30,8 +31,6 @@ Output lines:
 
 SIGINT or SIGTERM removes the subscriptions and the channel, then exits 0.
 `;
-
-export type LineSelection = { mode: 'mine' } | { mode: 'all' } | { mode: 'lines'; lineIds: string[] };
 
 export interface HeadlessArgs {
   help: boolean;
@@ -72,11 +71,11 @@ export function parseHeadlessArgs(argv: string[]): ParsedArgs {
 
   const rawLines = ((values.lines as string | undefined) ?? 'mine').trim();
   let lines: LineSelection;
-  if (rawLines === 'mine' || rawLines === 'all') lines = { mode: rawLines };
+  if (rawLines === 'mine' || rawLines === 'all') lines = { mode: rawLines, lineIds: [] };
   else {
     const lineIds = rawLines.split(',').map((s) => s.trim()).filter(Boolean);
     if (lineIds.length === 0) return { ok: false, message: '--lines must be mine, all, or a comma-separated list of line ids' };
-    lines = { mode: 'lines', lineIds };
+    lines = { mode: 'chosen', lineIds };
   }
 
   return {
