@@ -4,8 +4,11 @@ export default defineConfig({
   test: {
     include: ['**/*.test.ts', '**/*.test.tsx'],
     exclude: ['node_modules/**', 'dist/**', 'test/fixtures/**', '.ci/tools/**'],
-    // Socket and sign-in tests open real loopback servers; two cores, so keep parallelism modest.
+    // Two workers for the two cores (vitest's default here is one). Tests may run side by side:
+    // each opens its servers on port 0 and writes only under its own mkdtemp directory
+    // (docs/testing.md).
     pool: 'forks',
+    maxWorkers: 2,
     reporters: ['default', './test/support/summary-line-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -68,8 +68,11 @@ describe('renderer in Chromium', () => {
     await screenshots(page, 'main-recent');
 
     // Keep scrolling to the bottom: each time near the end the next page of 500 loads.
-    for (let i = 0; i < 40 && !(await footer.textContent())?.startsWith('10,001 calls'); i++) {
+    // One read per round: reading the count twice let a page landing in between make `before`
+    // the final count, and then nothing could change it.
+    for (let i = 0; i < 40; i++) {
       const before = await footer.textContent();
+      if (before?.startsWith('10,001 calls')) break;
       await list.evaluate((el: { scrollTop: number; scrollHeight: number }) => {
         el.scrollTop = el.scrollHeight;
       });
