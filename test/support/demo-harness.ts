@@ -27,7 +27,14 @@ export interface Harness extends RunningDemo {
 }
 
 export async function startHarness(
-  options: { sandbox?: GotoSandboxOptions; lines?: 'mine' | 'all'; onSandbox?: (sandbox: GotoSandbox) => void; waitForLive?: boolean } = {},
+  options: {
+    sandbox?: GotoSandboxOptions;
+    lines?: 'mine' | 'all';
+    onSandbox?: (sandbox: GotoSandbox) => void;
+    waitForLive?: boolean;
+    /** 'product': the shipped socket timings (ping every 10 s, pong deadline 5 s) instead of FAST_CONNECTION. */
+    timings?: 'test' | 'product';
+  } = {},
 ): Promise<Harness> {
   const logs: LogRecord[] = [];
   const log = createLogger((r) => logs.push(r), { level: 'debug' });
@@ -36,7 +43,7 @@ export async function startHarness(
     callsPerMinute: 0,
     lineSelection: { mode: options.lines ?? 'mine', lineIds: [] },
     sandbox: { reportDelayMs: 0, ...options.sandbox },
-    engine: { session: { connection: FAST_CONNECTION, reportRetryDelaysMs: [0, 100, 200, 400, 800, 1_600] } },
+    engine: { session: { connection: options.timings === 'product' ? {} : FAST_CONNECTION, reportRetryDelaysMs: [0, 100, 200, 400, 800, 1_600] } },
     onSandbox: options.onSandbox,
   });
   const notices: CallNotice[] = [];
