@@ -2,7 +2,7 @@
 // exact-match redirect URIs: the port and path are the registered ones, not random). One listener
 // on 127.0.0.1 for the duration of one attempt; the browser is opened only once it listens.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { LoopbackRedirect } from '../providers/goto/goto-config';
+import type { LoopbackRedirect } from './loopback-redirect';
 import { HttpError } from '../http/http-errors';
 import { silentLogger, type Logger } from '../log/logger';
 import { registerSecret } from '../log/secret-values';

@@ -43,6 +43,11 @@ export interface ProviderSession {
   start(): void;
   /** Idempotent. Closes the socket at once, then removes remote resources within `timeoutMs`. */
   stop(timeoutMs?: number): Promise<void>;
+  /**
+   * Sign-out: stop(), then delete what the provider keeps for the next start (remote resources,
+   * remembered ids), within `timeoutMs`. Absent: stop() already removes everything.
+   */
+  forget?(timeoutMs?: number): Promise<void>;
   /** After sleep: reconnect even if the socket says OPEN. */
   resume(): void;
   /** The network is back: skip the backoff wait. */

@@ -27,6 +27,13 @@ export interface GeneratorOptions {
   talkMs?: [number, number];
   /** New calls are skipped while this many generated calls are live (bounded memory); default 100. */
   maxConcurrent?: number;
+  /** When the first call rings; default a random gap like the others (the demo rings at once). */
+  firstCallAfterMs?: number;
+  /**
+   * 'poisson' (default): exponential gaps, bursts and lulls as real traffic has (benchmarks);
+   * 'steady': gaps uniform in [0.5, 1.5] × the mean, so a demo never sits silent for minutes.
+   */
+  cadence?: 'poisson' | 'steady';
 }
 
 export interface CallGenerator {
@@ -59,7 +66,7 @@ export function createCallGenerator(deps: { calls: CallBook; lines: () => Sandbo
 
   const between = (random: Random, [min, max]: [number, number]): number => min + random.next() * (max - min);
 
-  const oneCall = (o: Required<Omit<GeneratorOptions, 'seed'>>, random: Random): void => {
+  const oneCall = (o: Required<Omit<GeneratorOptions, 'seed' | 'firstCallAfterMs' | 'cadence'>>, random: Random): void => {
     if (live.size >= o.maxConcurrent) return;
     const party = random.pick(PEOPLE);
     const inbound = random.chance(o.inboundShare);
@@ -113,7 +120,7 @@ export function createCallGenerator(deps: { calls: CallBook; lines: () => Sandbo
       }
       stop();
       running = true;
-      const o: Required<Omit<GeneratorOptions, 'seed'>> = {
+      const o: Required<Omit<GeneratorOptions, 'seed' | 'firstCallAfterMs' | 'cadence'>> = {
         callsPerMinute: cpm,
         inboundShare: options.inboundShare ?? 0.75,
         answerShare: options.answerShare ?? 0.6,
@@ -126,6 +133,8 @@ export function createCallGenerator(deps: { calls: CallBook; lines: () => Sandbo
       };
       const random = seededRandom(options.seed);
       const meanGapMs = 60_000 / cpm;
+      // Exponential inter-arrival time; 1 - next() is in (0, 1], so the log is finite.
+      const gap = (): number => (options.cadence === 'steady' ? (0.5 + random.next()) * meanGapMs : -Math.log(1 - random.next()) * meanGapMs);
       const next = (): void => {
         if (!running) return;
         try {
@@ -133,10 +142,9 @@ export function createCallGenerator(deps: { calls: CallBook; lines: () => Sandbo
         } catch (error) {
           deps.logger.warn('generator could not start a call', { error: error instanceof Error ? error.message : String(error) });
         }
-        // Exponential inter-arrival time; 1 - next() is in (0, 1], so the log is finite.
-        later(-Math.log(1 - random.next()) * meanGapMs, next);
+        later(gap(), next);
       };
-      later(-Math.log(1 - random.next()) * meanGapMs, next);
+      later(options.firstCallAfterMs ?? gap(), next);
       deps.logger.info('call generator started', { callsPerMinute: cpm, seed: options.seed ?? null });
     },
     stop,

@@ -7,6 +7,7 @@
 // (electron-store) and secrets never touch disk (design.md). It comes from RINGTRAY_GOTO_CLIENT_SECRET
 // or from the keychain (see auth/client-secret.ts).
 import { z } from 'zod';
+import { isLoopbackHost, loopbackRedirectSchema, type LoopbackRedirect } from '../../auth/loopback-redirect';
 
 export const DEFAULT_GOTO_AUTH_URL = 'https://authentication.logmeininc.com';
 export const DEFAULT_GOTO_API_URL = 'https://api.goto.com';
@@ -30,15 +31,6 @@ export interface GotoSettings {
   adminApiUrl?: string;
   accountKey?: string;
   scopes?: string[];
-}
-
-export interface LoopbackRedirect {
-  /** Exactly as configured: GoTo compares the string, so it is sent unchanged. */
-  uri: string;
-  /** '127.0.0.1' or 'localhost' as written in the URI (the listener always binds 127.0.0.1). */
-  hostname: '127.0.0.1' | 'localhost';
-  port: number;
-  path: string;
 }
 
 export interface GotoConfig {
@@ -66,8 +58,6 @@ export const GOTO_ENV = {
   scopes: 'RINGTRAY_GOTO_SCOPES',
 } as const;
 
-const isLoopbackHost = (h: string): boolean => h === '127.0.0.1' || h === 'localhost';
-
 /** https, or http only towards this machine (the sandbox). No credentials, query or fragment. */
 const baseUrl = (what: string) =>
   z
@@ -91,39 +81,7 @@ const baseUrl = (what: string) =>
     })
     .transform((value) => value.replace(/\/+$/, ''));
 
-const redirectUri = z
-  .string()
-  .trim()
-  .transform((value, ctx): LoopbackRedirect => {
-    const help = 'it must look like http://127.0.0.1:<port>/<path> (or http://localhost:<port>/<path>) and match the redirect URI registered on your GoTo OAuth client';
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: `Redirect URI "${value}" is not a URL: ${help}` });
-      return z.NEVER;
-    }
-    // RFC 8252 §7.3: loopback redirects use http and an explicit port on this machine.
-    const portText = /^http:\/\/[^/]+:(\d+)(?:\/|$)/i.exec(value)?.[1];
-    const port = Number(portText);
-    const problem =
-      url.protocol !== 'http:'
-        ? 'the scheme must be http'
-        : !isLoopbackHost(url.hostname)
-          ? 'the host must be 127.0.0.1 or localhost'
-          : !portText || !Number.isInteger(port) || port < 1 || port > 65535
-            ? 'it needs an explicit port between 1 and 65535'
-            : url.pathname === '/' || url.pathname === ''
-              ? 'it needs a path'
-              : url.search || url.hash || url.username || url.password
-                ? 'it must not have a query, fragment or credentials'
-                : null;
-    if (problem) {
-      ctx.addIssue({ code: 'custom', message: `Redirect URI "${value}": ${problem}; ${help}` });
-      return z.NEVER;
-    }
-    return { uri: value, hostname: url.hostname as LoopbackRedirect['hostname'], port, path: url.pathname };
-  });
+const redirectUri = loopbackRedirectSchema('GoTo');
 
 const schema = z.object({
   clientId: z

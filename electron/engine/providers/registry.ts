@@ -1,0 +1,23 @@
+// Every provider Ringtray knows, one line each. This is the only file that names them all: the
+// engine, desktop, headless mode and (through descriptors) the renderer find providers here.
+// The first entry is the default when none is configured. Sandboxes are registered separately
+// (electron/sandbox/registry.ts) so production code never loads them.
+import type { ProviderModule } from './provider-module';
+import { gotoProvider } from './goto/goto-provider';
+
+export const PROVIDERS: readonly ProviderModule[] = [
+  gotoProvider,
+];
+
+export const DEFAULT_PROVIDER: ProviderModule = PROVIDERS[0]!;
+
+export type ProviderLookup = { ok: true; provider: ProviderModule } | { ok: false; message: string };
+
+/** The provider with this id, or a sentence naming the ones this build has. */
+export function findProvider(id: string): ProviderLookup {
+  const provider = PROVIDERS.find((p) => p.id === id);
+  if (provider) return { ok: true, provider };
+  const known = PROVIDERS.map((p) => `${p.id} (${p.displayName})`).join(', ');
+  const shown = id.length > 40 ? `${id.slice(0, 40)}…` : id;
+  return { ok: false, message: `Ringtray has no provider "${shown}". Available: ${known}.` };
+}
