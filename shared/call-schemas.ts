@@ -47,6 +47,7 @@ export const callNoticeSchema = z.object({
   line: lineRefSchema.nullable(),
   at: z.string(),
   bypassDoNotDisturb: z.boolean().optional(),
+  late: z.literal(true).optional(),
   report: callReportSchema.optional(),
 }) satisfies z.ZodType<CallNotice>;
 
@@ -59,4 +60,5 @@ export const callSummarySchema = z.object({
   startedAt: z.string(),
   endedAt: nullableString,
   outcome: z.enum(['answered', 'missed', 'voicemail', 'abandoned', 'other', 'ringing', 'in-progress']),
+  late: z.literal(true).optional(),
 }) satisfies z.ZodType<CallSummary>;

@@ -64,6 +64,11 @@ export interface CallNotice {
   /** When the notice was produced, ISO-8601 UTC. */
   at: string;
   bypassDoNotDisturb?: boolean;
+  /**
+   * On `missed`/`ended`: Ringtray learned of the call only after it had ended (it rang and ended
+   * while the connection was down, and a re-read or its report told us). Absent otherwise.
+   */
+  late?: true;
   /** Present on `report` notices. */
   report?: CallReport;
 }
@@ -113,4 +118,6 @@ export interface CallSummary {
   startedAt: string;
   endedAt: string | null;
   outcome: CallOutcome | 'ringing' | 'in-progress';
+  /** Learned of only after it ended (see CallNotice.late). */
+  late?: true;
 }

@@ -54,6 +54,8 @@ export function toastFor(notice: CallNotice, context: ToastContext): ToastConten
   if (notice.caller.name?.trim() && notice.caller.number?.trim()) lines.push(formatPhoneNumber(notice.caller.number));
   const line = lineLabel(notice.line);
   if (line) lines.push(`Line: ${line}`);
+  // It rang while the connection was down: say why this toast comes after the fact.
+  if (notice.late) lines.push('Rang while Ringtray was offline');
   if (context.demo) lines.push('Demo call');
   const plainBody = lines.join('\n');
   const ringing = notice.type === 'ringing';

@@ -243,10 +243,48 @@ describe('call tracker: bad input, memory, reports', () => {
     expect(t.stats().duplicateReports).toBe(1);
   });
 
-  it('addReport for an unseen call: shown if on a watched line, dropped otherwise', () => {
+  it('addReport for an unseen call on a watched line: its one late missed first, then the report; other lines: nothing', () => {
     const t = createCallTracker({ lineFilter: { mode: 'lines', lineIds: ['L1'] } });
-    expect(types(t.addReport(report('new')))).toEqual(['report']);
+    const notices = t.addReport(report('new'));
+    expect(types(notices)).toEqual(['missed', 'report']);
+    expect(notices[0]).toMatchObject({ type: 'missed', late: true, line: { id: 'L1' }, caller: { number: '+15551230001' } });
     expect(t.addReport(report('other', { participants: [{ id: 'p-8', kind: 'line', name: null, number: null, extension: null, lineId: 'L9' }] }))).toEqual([]);
     expect(t.history().map((r) => r.callId)).toEqual(['new']);
+    expect(t.history()[0]).toMatchObject({ outcome: 'missed', late: true });
+    // The gap's re-read finds the call later: it is closed already.
+    expect(t.handle(ev('new', { ended: true, legs: [leg('L1', 'other')], origin: 'backfill' }))).toEqual([]);
+    expect(t.openCallCount()).toBe(0);
+  });
+
+  it('a report closes a call still open: rang, answered and ended unseen → answered + ended (the toast goes), then report', () => {
+    const t = createCallTracker();
+    expect(types(t.handle(ringing('gap')))).toEqual(['ringing']);
+    const notices = t.addReport(report('gap', { answeredAt: '2025-03-01T10:00:05.000Z', outcome: 'answered', outcomeDetail: 'NORMAL' }));
+    expect(types(notices)).toEqual(['answered', 'ended', 'report']);
+    // Seen ringing before the gap: not learned late.
+    expect(notices[1]?.late).toBeUndefined();
+    expect(t.openCallCount()).toBe(0);
+    expect(t.history()[0]).toMatchObject({ callId: 'gap', outcome: 'answered' });
+    // Frames replayed after the report neither reopen nor close it again.
+    expect(t.handle(ending('gap', 9))).toEqual([]);
+  });
+
+  it('a report closes an unanswered open call as missed, exactly once', () => {
+    const t = createCallTracker();
+    t.handle(ringing('ring-out'));
+    expect(types(t.addReport(report('ring-out')))).toEqual(['missed', 'report']);
+    expect(t.addReport(report('ring-out'))).toEqual([]);
+  });
+
+  it('a call whose first event already says it ended is marked late (live or re-read), in the notice and the history', () => {
+    const t = createCallTracker();
+    const once = t.handle(ev('b1', { ended: true, legs: [leg('L1', 'other')], origin: 'backfill' }));
+    expect(once).toMatchObject([{ type: 'missed', late: true }]);
+    expect(t.history()[0]).toMatchObject({ callId: 'b1', outcome: 'missed', late: true });
+    // A batch in which the call rings and ends: no toast, a late missed.
+    expect(t.handleBatch([ringing('b2'), ev('b2', { sequence: 2, ended: true, legs: [] })])).toMatchObject([{ type: 'missed', late: true }]);
+    // A call seen ringing and ended live is not late.
+    t.handle(ringing('b3'));
+    expect(t.handle(ending('b3', 2))[0]?.late).toBeUndefined();
   });
 });

@@ -24,6 +24,14 @@
  *   was asked to pick up), but the call is watched from then on and ends with `ended`.
  * - `missed` also covers calls we only learn about at their end (backfill after a gap: an
  *   inbound call whose events name a watched line and no connected LINE).
+ * - Every call closed (docs/reliability.md, "Every call closed"): a report closes its call first,
+ *   whatever told us about the call before — an open call gets its terminal notice (`answered` +
+ *   `ended` if the report says it was answered, else `missed`), and a call never seen at all
+ *   (it rang and ended in a gap whose re-read came before GoTo indexed it) gets its one `missed`
+ *   or `ended` before the `report`. A report for a call already closed adds nothing but itself.
+ * - A call learned of only after it ended (first event already ended, a re-read batch in which it
+ *   ends, or only its report) carries `late: true` on its terminal notice and history row, so the
+ *   toast and the JSON line can say so.
  * - `answered` is only emitted after `ringing` (it dismisses the toast), with the connected line
  *   (a watched one if any) — possibly a colleague's line in a ring group.
  * - Outbound calls never ring, never get `answered`, never `missed`; a watched outbound call
@@ -92,6 +100,8 @@ interface OpenCall {
   watchedLine: LineRef | null;
   startedAt: string;
   bypass: boolean | undefined;
+  /** First heard of when it was already over. */
+  late: boolean;
 }
 
 const NO_PARTY: Party = { name: null, number: null };
@@ -112,6 +122,7 @@ export function createCallTracker(options: CallTrackerOptions = {}): CallTracker
   const notice = (type: CallNoticeType, call: OpenCall, line: LineRef | null): CallNotice => {
     const n: CallNotice = { type, provider: call.provider, callId: call.callId, direction: call.direction, caller: { ...(call.caller ?? NO_PARTY) }, line, at: new Date(now()).toISOString() };
     if (call.bypass !== undefined) n.bypassDoNotDisturb = call.bypass;
+    if (call.late && (type === 'missed' || type === 'ended')) n.late = true;
     return n;
   };
 
@@ -133,7 +144,9 @@ export function createCallTracker(options: CallTrackerOptions = {}): CallTracker
   const updateRow = (key: string, call: OpenCall, outcome: CallSummary['outcome'], endedAt: string | null): void => {
     if (!call.watched) return;
     const row = history.get(key);
+    const late = call.late || row?.late ? { late: true as const } : {};
     history.put(key, {
+      ...late,
       provider: call.provider,
       callId: call.callId,
       direction: call.direction,
@@ -174,6 +187,7 @@ export function createCallTracker(options: CallTrackerOptions = {}): CallTracker
         watchedLine: null,
         startedAt: event.at,
         bypass: undefined,
+        late: event.ended || suppressRinging,
       };
     } else if (!event.ended && event.sequence !== null && call.lastSeq !== null && event.sequence <= call.lastSeq) {
       stats.stale += 1;
@@ -270,13 +284,16 @@ export function createCallTracker(options: CallTrackerOptions = {}): CallTracker
         stats.duplicateReports += 1;
         return [];
       }
+      // The report proves the call is over: close it first if nothing else did.
+      const closing = ended.has(key) ? [] : apply(endedEventFromReport(report, now), true);
       const row = history.get(key);
       // A report for a call we never saw is shown only if it names a watched line (backfill after a gap).
       const onWatchedLine = filter.mode === 'all' || report.participants.some((p) => p.kind === 'line' && watched(p.lineId ?? p.id));
-      if (!row && !onWatchedLine) return [];
+      if (!row && !onWatchedLine) return publish(closing);
       reported.add(key);
       const caller: Party = { name: report.caller.name ?? row?.caller.name ?? null, number: report.caller.number ?? row?.caller.number ?? null };
       history.put(key, {
+        ...(row?.late ? { late: true as const } : {}),
         provider: report.provider,
         callId: report.callId,
         direction: report.direction !== 'unknown' ? report.direction : (row?.direction ?? 'unknown'),
@@ -287,7 +304,7 @@ export function createCallTracker(options: CallTrackerOptions = {}): CallTracker
         outcome: report.outcome,
       });
       const n: CallNotice = { type: 'report', provider: report.provider, callId: report.callId, direction: report.direction, caller, line: row?.line ?? null, at: new Date(now()).toISOString(), report };
-      return publish([n]);
+      return publish([...closing, n]);
     },
 
     setLineFilter(next) {
@@ -303,5 +320,24 @@ export function createCallTracker(options: CallTrackerOptions = {}): CallTracker
       };
     },
     stats: () => ({ ...stats }),
+  };
+}
+
+/** What a report says about its call, as the ended event that closes it. */
+function endedEventFromReport(report: CallReport, now: () => number): CallEvent {
+  const answered = report.answeredAt !== null || report.outcome === 'answered';
+  const legs = report.participants
+    .filter((p) => p.kind === 'line')
+    .map((p) => ({ line: { id: p.lineId ?? p.id, name: p.name, number: p.number, extension: p.extension }, status: answered ? ('connected' as const) : ('other' as const) }));
+  return {
+    provider: report.provider,
+    callId: report.callId,
+    direction: report.direction,
+    sequence: null,
+    at: report.endedAt ?? new Date(now()).toISOString(),
+    caller: report.caller.name || report.caller.number ? report.caller : null,
+    legs,
+    ended: true,
+    origin: 'backfill',
   };
 }

@@ -27,6 +27,7 @@ export function noticeLine(notice: CallNotice): string {
     line: notice.line,
     at: notice.at,
   };
+  if (notice.late) line.late = true;
   if (notice.report) line.report = notice.report;
   return JSON.stringify(line);
 }

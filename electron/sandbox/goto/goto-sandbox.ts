@@ -92,7 +92,19 @@ export async function createGotoSandbox(options: GotoSandboxOptions = {}): Promi
     hub.close(id, reason === 'closed' ? 1001 : 1000, `channel ${reason}`);
   };
 
-  const reports = createReportStore({ delayMs: options.reportDelayMs ?? 1500, retain: options.retainCalls ?? 5000 });
+  const reports = createReportStore({ delayMs: options.reportDelayMs ?? 1500, retain: options.retainCalls ?? 5000, indexDelayMs: options.summaryIndexDelayMs });
+  // REPORT_SUMMARY goes out when the summary is indexed: at the call's end, or later when a test
+  // delays indexing (a call that ended in a gap whose re-read came too early).
+  const announceSummary = (accountKey: string, summary: ReturnType<typeof reports.add>): void => {
+    const wait = reports.indexDelayMs;
+    if (wait <= 0) return fanout.reportSummary(accountKey, summary);
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      fanout.reportSummary(accountKey, summary);
+    }, wait);
+    timer.unref();
+    timers.add(timer);
+  };
   const aiAnalysis = options.aiAnalysis ?? true;
   const calls = createCallBook({
     accountKey,
@@ -100,7 +112,7 @@ export async function createGotoSandbox(options: GotoSandboxOptions = {}): Promi
     defaultLine: () => userLines[0] ?? (lines[0] as (typeof lines)[number]),
     retainEnded: options.retainCalls ?? 5000,
     onState: (call, content) => fanout.callState(call, content),
-    onEnded: (call) => fanout.reportSummary(call.accountKey, reports.add(call, { aiAnalysis })),
+    onEnded: (call) => announceSummary(call.accountKey, reports.add(call, { aiAnalysis })),
   });
   const generator = createCallGenerator({ calls, lines: () => lines, userLines: () => userLines, logger: log });
   const httpFaults = createHttpFaults();
@@ -220,6 +232,10 @@ export async function createGotoSandbox(options: GotoSandboxOptions = {}): Promi
     setReportDelay(ms) {
       if (!(ms >= 0)) throw new Error('setReportDelay: ms must be ≥ 0');
       reports.setDelay(ms);
+    },
+    setSummaryIndexDelay(ms) {
+      if (!(ms >= 0) || ms > 3_600_000) throw new Error('setSummaryIndexDelay: ms must be 0–3,600,000');
+      reports.setIndexDelay(ms);
     },
     waitFor,
     close() {

@@ -38,6 +38,8 @@ interface Stored {
   report: CallReportBody;
   summary: ReportSummary;
   readyAt: number;
+  /** When the summary shows up in the browse API (and its REPORT_SUMMARY frame is sent). */
+  indexedAt: number;
   createdMs: number;
 }
 
@@ -49,11 +51,15 @@ export interface ReportStore {
   /** Ready summaries of `accountKey` created in [startMs, endMs), newest first. */
   summaries(accountKey: string, startMs: number, endMs: number): { summary: ReportSummary; createdMs: number }[];
   setDelay(ms: number): void;
+  /** Summaries are indexed this long after their call ends (0: at once, with the report's readiness). */
+  setIndexDelay(ms: number): void;
+  readonly indexDelayMs: number;
   clear(): void;
 }
 
-export function createReportStore(options: { delayMs: number; retain: number }): ReportStore {
+export function createReportStore(options: { delayMs: number; retain: number; indexDelayMs?: number }): ReportStore {
   let delayMs = options.delayMs;
+  let indexDelayMs = options.indexDelayMs ?? 0;
   const reports = new Map<string, Stored>();
 
   return {
@@ -100,7 +106,8 @@ export function createReportStore(options: { delayMs: number; retain: number }):
         line: { id: call.line.id, name: call.line.name, number: call.line.number },
       };
       if (call.answeredAt) summary.callAnswered = call.answeredAt;
-      reports.set(call.id, { report, summary, readyAt: Date.now() + delayMs, createdMs: Date.parse(call.createdAt) });
+      const at = Date.now();
+      reports.set(call.id, { report, summary, readyAt: at + delayMs, indexedAt: at + indexDelayMs, createdMs: Date.parse(call.createdAt) });
       while (reports.size > options.retain) {
         const oldest = reports.keys().next().value;
         if (oldest === undefined) break;
@@ -115,12 +122,18 @@ export function createReportStore(options: { delayMs: number; retain: number }):
     summaries(accountKey, startMs, endMs) {
       const now = Date.now();
       return [...reports.values()]
-        .filter((s) => s.summary.accountKey === accountKey && s.readyAt <= now && s.createdMs >= startMs && s.createdMs < endMs)
+        .filter((s) => s.summary.accountKey === accountKey && s.readyAt <= now && s.indexedAt <= now && s.createdMs >= startMs && s.createdMs < endMs)
         .sort((a, b) => b.createdMs - a.createdMs || (a.summary.conversationSpaceId < b.summary.conversationSpaceId ? 1 : -1))
         .map((s) => ({ summary: s.summary, createdMs: s.createdMs }));
     },
     setDelay(ms) {
       delayMs = ms;
+    },
+    setIndexDelay(ms) {
+      indexDelayMs = ms;
+    },
+    get indexDelayMs() {
+      return indexDelayMs;
     },
     clear() {
       reports.clear();

@@ -38,6 +38,11 @@ export interface GotoSandboxOptions {
   controlMessageFormat?: ControlMessageFormat;
   /** A report is readable this long after its call ends (404 before); default 1500 ms. */
   reportDelayMs?: number;
+  /**
+   * A call's summary is indexed (listed by report-summaries, announced by REPORT_SUMMARY) this long
+   * after it ends; default 0. The report itself follows reportDelayMs.
+   */
+  summaryIndexDelayMs?: number;
   /** Answered calls' reports carry aiAnalysis; default true. */
   aiAnalysis?: boolean;
   /** Largest client→server WebSocket message; default 64 KiB. */
@@ -148,6 +153,8 @@ export interface GotoSandbox {
   readonly stats: SandboxStats;
   channels(): ChannelInfo[];
   setReportDelay(ms: number): void;
+  /** See GotoSandboxOptions.summaryIndexDelayMs; applies to calls that end from now on. */
+  setSummaryIndexDelay(ms: number): void;
   /** Resolves once `condition` is true (polled); rejects after timeoutMs (default 5000). */
   waitFor(condition: () => boolean | Promise<boolean>, options?: { timeoutMs?: number; intervalMs?: number; message?: string }): Promise<void>;
   /** Closes servers, sockets and timers. Idempotent. */

@@ -9,7 +9,8 @@ import { toCallSummary, toDirection } from './goto-report';
 // calls may have rung unseen. We re-read (1) the account's active calls, so a call still
 // ringing gets its ringing notice, and (2) the report summaries since the gap began, so a call
 // that rang and ended unseen becomes a missed (or ended) notice. The tracker dedupes against
-// what it already saw, so a call is accounted for exactly once.
+// what it already saw, so a call is accounted for exactly once. The ids it saw are returned so the
+// session can chase calls it knew were open that are neither active nor summarized yet.
 
 /** Summaries are indexed by GoTo with some delay; look a little before the gap began. */
 const LOOKBACK_MS = 2 * 60_000;
@@ -24,14 +25,22 @@ export interface BackfillDeps {
   now?: () => number;
 }
 
-export async function backfillGap(deps: BackfillDeps, since: Date, emit: (event: CallEvent) => void): Promise<{ active: number; ended: number }> {
+export interface BackfillResult {
+  active: number;
+  ended: number;
+  /** Every call GoTo listed as active, and every call whose summary was read. */
+  seen: Set<string>;
+}
+
+export async function backfillGap(deps: BackfillDeps, since: Date, emit: (event: CallEvent) => void): Promise<BackfillResult> {
   const now = deps.now ?? Date.now;
-  const counts = { active: 0, ended: 0 };
+  const counts: BackfillResult = { active: 0, ended: 0, seen: new Set() };
 
   const active = await deps.api.listActiveCalls(deps.accountKey);
   for (const item of active) {
     const result = gotoCallEventFromContent(item, 'backfill');
     if (result.ok) {
+      counts.seen.add(result.event.callId);
       emit(result.event);
       counts.active += 1;
     } else deps.log.debug('backfill: skipped an active call', { reason: result.reason });
@@ -43,6 +52,7 @@ export async function backfillGap(deps: BackfillDeps, since: Date, emit: (event:
   for (let page = 0; page < MAX_SUMMARY_PAGES; page += 1) {
     const res = await deps.api.listReportSummaries({ accountKey: deps.accountKey, start, end, pageMarker });
     for (const row of res.items) {
+      counts.seen.add(row.conversationSpaceId);
       const event = await endedEventFrom(row, deps);
       if (event) {
         emit(event);

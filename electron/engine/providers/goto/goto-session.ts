@@ -31,6 +31,8 @@ import { parseGotoFrame } from './goto-frames';
 import { createReportFetcher } from './goto-report-fetcher';
 import { toCallReport, toCallSummary } from './goto-report';
 
+/** Calls seen open on the socket, remembered to chase after a gap; bounded (oldest forgotten). */
+const OPEN_CALLS_REMEMBERED = 5_000;
 /** Used when the server does not say (GoTo has been seen to give 1200 and 10800 s). */
 const FALLBACK_LIFETIME_S = 1200;
 const EXTEND_RETRY_MS = 30_000;
@@ -90,6 +92,8 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
   private accountKey: string | null = null;
   private accountKeyInFlight: Promise<string> | null = null;
   private backfillRunning: Promise<void> | null = null;
+  /** Calls whose frames said "not over yet", oldest first. */
+  private readonly openCalls = new Set<string>();
   private readonly counters: GotoSessionStats = { callStates: 0, reportSummaries: 0, controls: 0, malformed: 0, ignored: 0, channelsCreated: 0, extensions: 0, backfills: 0 };
 
   constructor(private readonly options: GotoSessionOptions) {
@@ -322,10 +326,12 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
     switch (frame.kind) {
       case 'call-state':
         this.counters.callStates += 1;
+        this.noteCall(frame.event.callId, frame.event.ended);
         this.emit('event', frame.event);
         return;
       case 'report-summary':
         this.counters.reportSummaries += 1;
+        this.openCalls.delete(frame.callId);
         this.reports.request(frame.callId);
         return;
       case 'control': {
@@ -356,19 +362,39 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
     const accountKey = this.accountKey;
     if (this.backfillRunning || !accountKey) return;
     this.counters.backfills += 1;
+    // Only calls known open when the re-read starts: one that starts meanwhile is not in its lists.
+    const openBefore = [...this.openCalls];
     this.backfillRunning = backfillGap(
       { api: this.options.api, accountKey, fetchReport: (id) => this.fetchReport(id), log: this.log, now: this.now },
       since,
       (event) => {
         if (!this.running) return;
+        this.noteCall(event.callId, event.ended);
         this.emit('event', event);
       },
     )
-      .then((counts) => this.log.info('goto: gap re-read', { since: since.toISOString(), ...counts }))
+      .then(({ seen, ...counts }) => {
+        // A call we saw open that GoTo neither lists as active nor has summarized yet ended in
+        // the gap before being indexed: its report (retried while 404) closes it.
+        if (!this.running) return;
+        const chased = openBefore.filter((id) => this.openCalls.has(id) && !seen.has(id));
+        for (const id of chased) {
+          this.openCalls.delete(id);
+          this.reports.request(id);
+        }
+        this.log.info('goto: gap re-read', { since: since.toISOString(), ...counts, chased: chased.length });
+      })
       .catch((error: unknown) => this.log.warn('goto: could not re-read calls after a gap', { error }))
       .finally(() => {
         this.backfillRunning = null;
       });
+  }
+
+  private noteCall(callId: string, ended: boolean): void {
+    this.openCalls.delete(callId);
+    if (ended) return;
+    this.openCalls.add(callId);
+    if (this.openCalls.size > OPEN_CALLS_REMEMBERED) this.openCalls.delete(this.openCalls.values().next().value as string);
   }
 
   private classify(error: unknown): ErrorClass | undefined {

@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { toastFor } from '../../electron/desktop/notification-content';
+import { noticeLine } from '../../electron/engine/headless/json-lines';
+import { startHarness, type Harness } from '../support/demo-harness';
+
+// Every call closed (docs/reliability.md, "Every call closed"), end to end against the GoTo
+// sandbox: calls that change state while the socket is down, and whose summaries GoTo indexes
+// only after the reconnect's re-read has run. The gap is a network that stays silent (every
+// socket, new ones too) until the test lifts it.
+
+let h: Harness | null = null;
+afterEach(async () => {
+  await h?.close();
+  h = null;
+});
+
+const userLine = (harness: Harness) => harness.sandbox.userLines[0]!.id;
+
+async function silentGap(harness: Harness, during: () => void): Promise<void> {
+  const mark = harness.states.length;
+  harness.sandbox.faults.halfOpen(true, { newSockets: true });
+  during();
+  await harness.waitFor(() => harness.states.slice(mark).some((s) => s !== 'live'), 'the engine notices the dead socket');
+  harness.sandbox.faults.halfOpen(false);
+}
+
+describe('calls inside a gap', () => {
+  it('rang before the gap, answered and hung up inside it, summary not indexed for a minute: answered + ended, the toast cleared', async () => {
+    h = await startHarness();
+    const harness = h;
+    const call = harness.sandbox.calls.ringInbound({ lineId: userLine(harness), caller: { name: 'Ring Then Gap', number: '+15550142' } });
+    await harness.waitFor(() => harness.noticesFor(call.id).includes('ringing'), 'ringing');
+    // The re-read after the reconnect finds no active call and no summary: only the report can tell.
+    harness.sandbox.setSummaryIndexDelay(60_000);
+    await silentGap(harness, () => {
+      call.answer();
+      call.end();
+    });
+    await harness.waitFor(() => harness.noticesFor(call.id).includes('ended'), 'ended after the gap');
+    await harness.waitFor(() => harness.noticesFor(call.id).includes('report'), 'report');
+    expect(harness.noticesFor(call.id)).toEqual(['ringing', 'answered', 'ended', 'report']);
+    // Seen ringing before the gap: not a late notice.
+    expect(harness.notices.find((n) => n.callId === call.id && n.type === 'ended')?.late).toBeUndefined();
+    expect(harness.engine.tracker.openCallCount()).toBe(0);
+    expect(harness.engine.history().find((r) => r.callId === call.id)).toMatchObject({ outcome: 'answered' });
+  });
+
+  it('rang and rang out inside the gap, summary indexed only after the re-read: exactly one missed, marked late in toast, history and JSON line', async () => {
+    h = await startHarness();
+    const harness = h;
+    harness.sandbox.setSummaryIndexDelay(3_000);
+    let callId = '';
+    await silentGap(harness, () => {
+      const call = harness.sandbox.calls.ringInbound({ lineId: userLine(harness), caller: { name: 'Unseen Caller', number: '+15550177' } });
+      callId = call.id;
+      call.end();
+    });
+    // The reconnect's re-read comes before GoTo indexed the summary; REPORT_SUMMARY follows later.
+    await harness.waitFor(() => harness.noticesFor(callId).includes('report'), 'the report after indexing', 15_000);
+    expect(harness.noticesFor(callId)).toEqual(['missed', 'report']);
+    const missed = harness.notices.find((n) => n.callId === callId && n.type === 'missed')!;
+    expect(missed).toMatchObject({ late: true, caller: { name: 'Unseen Caller' }, line: { id: userLine(harness) } });
+    expect(harness.engine.history().find((r) => r.callId === callId)).toMatchObject({ outcome: 'missed', late: true });
+    expect(JSON.parse(noticeLine(missed))).toMatchObject({ type: 'missed', late: true });
+    expect(toastFor(missed, { platform: 'linux', silent: false, demo: false })?.body).toMatch(/while Ringtray was offline/);
+    // No second terminal notice, however the call is heard of again.
+    harness.sandbox.faults.dropSockets();
+    await harness.waitForLive();
+    expect(harness.noticesFor(callId).filter((t) => t === 'missed' || t === 'ended')).toEqual(['missed']);
+  });
+});
