@@ -25,6 +25,7 @@ import type { EngineStatus, RecentCallsRequest, RecentCallsResult, ReportLookup,
 import { deriveStatus } from './engine-status';
 import { createGotoApi } from './providers/goto/goto-api';
 import { discoverAccountKey, fetchGotoLines } from './providers/goto/goto-account';
+import type { GotoChannel } from './providers/goto/goto-api';
 import { GotoSession, type GotoSessionOptions } from './providers/goto/goto-session';
 import type { Logger } from './log/logger';
 import { mergeCalls } from './recent-calls';
@@ -64,6 +65,8 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
   readonly auth: GotoAuth;
   readonly tracker: CallTracker;
   private session: GotoSession | null = null;
+  /** Channels a stopped session could not delete, and whose they are (reused or deleted on re-sign-in). */
+  private leftover: { user: string | null; channels: GotoChannel[] } | null = null;
   private connecting: Promise<void> | null = null;
   private accountKey: string | null;
   private myLines: string[] | null = null;
@@ -251,6 +254,7 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
       log: log.child('goto'),
       now: this.now,
       ...this.options.session,
+      previousChannels: this.takeLeftover(),
     });
     session.on('event', (event) => this.tracker.handle(event));
     session.on('report', (report) => {
@@ -274,7 +278,18 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
     await this.connecting;
     const session = this.session;
     this.session = null;
+    const user = this.auth.tokens.current.user ?? this.remembered.get();
     await session?.stop();
+    const channels = session?.leftoverChannels() ?? [];
+    if (channels.length > 0) this.leftover = { user, channels };
+  }
+
+  /** The leftovers of the same user's last session; another user's cannot be touched (they expire). */
+  private takeLeftover(): GotoChannel[] {
+    const leftover = this.leftover;
+    this.leftover = null;
+    if (!leftover || leftover.user !== (this.auth.tokens.current.user ?? null)) return [];
+    return leftover.channels;
   }
 
   private async applyLineSelection(): Promise<void> {

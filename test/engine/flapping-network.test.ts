@@ -117,4 +117,36 @@ describe('a flapping network against the GoTo sandbox', () => {
     expect(creates() - createsBefore).toBe(4);
     await harness.waitFor(() => harness.sandbox.stats.liveChannels === 1, 'the old channel deleted');
   });
+  it('a server that accepts and drops every connection (4 s standing in for 5 minutes): bounded attempts, nothing grows, live once it stops', async () => {
+    h = await startHarness();
+    const harness = h;
+    const session = harness.engine.currentSession()!;
+    const failures: FailureInfo[] = [];
+    session.connection.on('failure', (f) => failures.push(f));
+    const accepted = harness.sandbox.stats.connectionsAccepted;
+    harness.sandbox.faults.acceptAndDrop(true, { afterMs: 10 });
+    harness.sandbox.faults.dropSockets();
+    const resources: number[] = [];
+    for (let t = 0; t < 40; t += 1) {
+      await sleep(100);
+      const r = session.connection.debugResources();
+      resources.push(r.timers + r.sockets + r.closing + session.stats().timers + session.stats().reportTimers);
+    }
+    const attempts = harness.sandbox.stats.connectionsAccepted - accepted;
+    const delays = failures.map((f) => f.delayMs);
+    console.log(`[flap] accept-and-drop for 4 s: ${attempts} connections; retry delays ${delays.join(', ')} ms; max resources held ${Math.max(...resources)}`);
+    // Harness timings: budget 5 short-lived sockets a minute, then 100 ms doubling to 1 s. Without
+    // the budget every drop is retried within 20 ms: well over a hundred connections in 4 s.
+    expect(attempts).toBeLessThanOrEqual(25);
+    expect(session.connection.stats().throttled).toBe(true);
+    expect(Math.max(...delays)).toBeLessThanOrEqual(FAST_CONNECTION.backoff.capMs);
+    // Flat: the same few timers and sockets throughout, one channel, no new ones made.
+    expect(Math.max(...resources)).toBeLessThanOrEqual(6);
+    expect(session.stats().channelsCreated).toBe(1);
+    expect(harness.sandbox.stats.liveChannels).toBe(1);
+    harness.sandbox.faults.acceptAndDrop(false);
+    await harness.waitFor(() => harness.engine.status().state === 'live' && harness.sandbox.stats.openSockets === 1, 'live once the server keeps the socket');
+    const call = harness.sandbox.calls.ringInbound({ lineId: userLine(harness) });
+    await harness.waitFor(() => harness.noticesFor(call.id).includes('ringing'), 'ringing');
+  });
 });

@@ -107,7 +107,9 @@ export class ConnectionManager extends TypedEvents<ConnectionEvents> {
       acceptBinary: options.acceptBinary ?? false,
       maxPayload: options.maxPayload ?? 1024 * 1024,
       pingIntervalMs: options.pingIntervalMs ?? 10_000,
-      pongTimeoutMs: options.pongTimeoutMs ?? 5_000,
+      // 10 s + 4 s: a socket that went silent right after a pong is found 14 s later, which leaves
+      // the reconnect (0–250 ms) inside the 15 s from silence to live again.
+      pongTimeoutMs: options.pongTimeoutMs ?? 4_000,
       suspendToleranceMs: options.suspendToleranceMs ?? 5_000,
       connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
       dialTimeoutMs: options.dialTimeoutMs ?? 30_000,

@@ -37,6 +37,7 @@ export function createSandboxFaults(deps: FaultDeps): SandboxFaults {
   return {
     dropSockets: () => deps.hub.terminateAll(),
     halfOpen: (on, options) => deps.hub.setHalfOpen(on, options),
+    acceptAndDrop: (on, options) => deps.hub.setAcceptAndDrop(on ? (options?.afterMs ?? 10) : null),
     refreshRequired(channelId) {
       for (const id of targets(channelId)) deps.fanout.control(id, 'WEBSOCKET_REFRESH_REQUIRED');
     },
@@ -78,6 +79,7 @@ export function createSandboxFaults(deps: FaultDeps): SandboxFaults {
       deps.subscriptionFaults.length = 0;
       deps.fanout.duplicateNext(0);
       deps.hub.setHalfOpen(false);
+      deps.hub.setAcceptAndDrop(null);
     },
   };
 }

@@ -83,6 +83,11 @@ export interface SandboxFaults {
    * sockets are healthy, unless `newSockets` is set: then every socket stays silent until off.
    */
   halfOpen(on: boolean, options?: { newSockets?: boolean }): void;
+  /**
+   * On: every socket accepted from now on is dropped (TCP destroyed) `afterMs` after it opened
+   * (default 10 ms): a server or middlebox that accepts and drops. Off: new sockets stay.
+   */
+  acceptAndDrop(on: boolean, options?: { afterMs?: number }): void;
   /** Sends WEBSOCKET_REFRESH_REQUIRED to one channel or all. */
   refreshRequired(channelId?: string): void;
   /** Sends WEBSOCKET_TO_BE_CLOSED, then after graceMs closes the socket and retires the channel (later calls 404). */
@@ -100,7 +105,7 @@ export interface SandboxFaults {
   sendGarbage(kind: GarbageKind, options?: { channelId?: string; bytes?: number }): void;
   /** The next `n` call-state frames are each sent twice. */
   duplicateNextFrames(n: number): void;
-  /** Forgets pending HTTP/subscription/duplicate faults and ends half-open. */
+  /** Forgets pending HTTP/subscription/duplicate faults and ends half-open and accept-and-drop. */
   clear(): void;
 }
 

@@ -35,6 +35,8 @@ export interface WebSocketHub {
   terminateAll(): void;
   /** `newSockets`: sockets accepted while it is on are silent too (a network that stays dead). */
   setHalfOpen(on: boolean, options?: { newSockets?: boolean }): void;
+  /** Non-null: every socket accepted from now on is destroyed this many ms after it opened. */
+  setAcceptAndDrop(afterMs: number | null): void;
   readonly openSockets: number;
   readonly stats: HubStats;
   shutdown(): Promise<void>;
@@ -48,6 +50,8 @@ interface Attached {
 export function createWebSocketHub(options: { channels: ChannelStore; logger: Logger; maxPayloadBytes: number }): WebSocketHub {
   const log = options.logger;
   let silenceNew = false;
+  let dropAfterMs: number | null = null;
+  const dropTimers = new Set<NodeJS.Timeout>();
   const stats: HubStats = {
     connectionsAccepted: 0,
     upgradesRejected: 0,
@@ -84,6 +88,14 @@ export function createWebSocketHub(options: { channels: ChannelStore; logger: Lo
     }
     const entry: Attached = { ws, silenced: silenceNew };
     byChannel.set(channelId, entry);
+    if (dropAfterMs !== null) {
+      const timer = setTimeout(() => {
+        dropTimers.delete(timer);
+        ws.terminate();
+      }, dropAfterMs);
+      timer.unref();
+      dropTimers.add(timer);
+    }
     ws.on('ping', (data) => {
       stats.pingsReceived += 1;
       if (entry.silenced || ws.readyState !== ws.OPEN) return;
@@ -144,6 +156,10 @@ export function createWebSocketHub(options: { channels: ChannelStore; logger: Lo
       silenceNew = on && (halfOpenOptions?.newSockets ?? false);
       for (const entry of byChannel.values()) entry.silenced = on;
     },
+    setAcceptAndDrop(afterMs) {
+      if (afterMs !== null && !(afterMs >= 0 && afterMs <= 60_000)) throw new Error('acceptAndDrop: afterMs must be 0–60,000');
+      dropAfterMs = afterMs;
+    },
     get openSockets() {
       return all.size;
     },
@@ -151,6 +167,8 @@ export function createWebSocketHub(options: { channels: ChannelStore; logger: Lo
       return { ...stats };
     },
     async shutdown() {
+      for (const timer of dropTimers) clearTimeout(timer);
+      dropTimers.clear();
       for (const ws of all) ws.terminate();
       byChannel.clear();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -11,7 +11,12 @@
  *   backstop   → extend at expiresAt − max(2 min, 10 % of lifetime) in case a control frame is
  *                lost; extend answering 404 → the channel is gone → replace
  *   gap        → re-read active calls and report summaries since the gap began
- *   stop       → socket closed at once; subscriptions and channels deleted within the timeout
+ *   stop       → socket closed at once; subscriptions and channels deleted within the timeout;
+ *                what could not be deleted (no token after a revoked refresh token, no network)
+ *                is handed over by `leftoverChannels()`
+ *   previous   → the next session of the same user gets those channels: the first dial checks
+ *                them (extend): one alive is reused (re-subscribed), the others are deleted, so
+ *                nothing is left on the server but what is in use
  *
  * Cold start is 4 sequential round trips: token, {account key ‖ lines ‖ channel}, socket,
  * subscriptions (both in parallel).
@@ -55,6 +60,8 @@ export interface GotoSessionOptions {
   connection?: Partial<Omit<ConnectionManagerOptions, 'dial' | 'classify' | 'onAuthError' | 'onChannelGone' | 'afterOpen'>>;
   reportRetryDelaysMs?: readonly number[];
   now?: () => number;
+  /** Channels an earlier session of the same user could not delete (see leftoverChannels()). */
+  previousChannels?: readonly GotoChannel[];
 }
 
 interface ChannelRecord {
@@ -94,6 +101,8 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
   private backfillRunning: Promise<void> | null = null;
   /** Calls whose frames said "not over yet", oldest first. */
   private readonly openCalls = new Set<string>();
+  private previous: GotoChannel[];
+  private readonly undeleted = new Set<ChannelRecord>();
   private readonly counters: GotoSessionStats = { callStates: 0, reportSummaries: 0, controls: 0, malformed: 0, ignored: 0, channelsCreated: 0, extensions: 0, backfills: 0 };
 
   constructor(private readonly options: GotoSessionOptions) {
@@ -101,6 +110,7 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
     this.log = options.log ?? silentLogger;
     this.now = options.now ?? Date.now;
     if (typeof options.accountKey === 'string') this.accountKey = options.accountKey;
+    this.previous = [...(options.previousChannels ?? [])];
     this.onListenerError = (event, error) => this.log.error('goto session listener threw', { event: String(event), error });
     this.reports = createReportFetcher({
       fetch: (callId) => this.fetchReport(callId),
@@ -113,7 +123,8 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
       logger: this.log,
       now: this.now,
       dial: async ({ replacing }) => {
-        const reuse = !replacing && this.current && !this.current.gone ? this.current : null;
+        const adopted = this.previous.length > 0 ? await this.adoptPrevious() : null;
+        const reuse = adopted ?? (!replacing && this.current && !this.current.gone ? this.current : null);
         const record = reuse ?? (await this.createChannel().catch((error: unknown) => {
           throw refusedAsFatal(error);
         }));
@@ -194,6 +205,7 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
     // cleanup races it too.
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    for (const r of records) this.undeleted.add(r);
     const cleanup = Promise.allSettled(records.map((r) => this.removeChannel(r, timeoutMs)));
     const outcome = await Promise.race([cleanup.then(() => 'done' as const), deadline]);
     clearTimeout(timer);
@@ -271,6 +283,51 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
     void this.removeChannel(record, 10_000);
   }
 
+  /**
+   * After stop(): the channels that could not be deleted (their removal failed or had not finished
+   * by the timeout). GoTo keeps them until their lifetime ends; the next session of the same user
+   * takes them over (previousChannels) instead of leaving them there.
+   */
+  leftoverChannels(): GotoChannel[] {
+    return [...this.undeleted].map((r) => r.channel);
+  }
+
+  /**
+   * The first dial after a re-sign-in: an earlier channel that GoTo still extends is reused (and
+   * subscribed again: its subscriptions may be half removed); the others are deleted; a 404 means
+   * GoTo already dropped it.
+   */
+  private async adoptPrevious(): Promise<ChannelRecord | null> {
+    const candidates = this.previous;
+    this.previous = [];
+    let adopted: ChannelRecord | null = null;
+    for (const channel of candidates) {
+      const record: ChannelRecord = { channel, expiresAt: 0, subscribed: true, gone: false, extendTimer: null };
+      if (!adopted) {
+        try {
+          const lifetime = await this.options.api.extendChannel(channel);
+          record.channel = { ...channel, lifetimeSeconds: lifetime ?? channel.lifetimeSeconds };
+          record.expiresAt = this.expiry(record.channel.lifetimeSeconds);
+          record.subscribed = false;
+          if (!this.running) {
+            void this.removeChannel(record, 3_000);
+            throw new Error('stopped');
+          }
+          this.open.add(record);
+          adopted = record;
+          this.log.info('goto: reusing the channel of the previous session', { channelId: channel.id });
+          continue;
+        } catch (error) {
+          if (!this.running) throw error;
+          if (error instanceof HttpError && (error.status === 404 || error.status === 410)) continue;
+          this.log.warn('goto: the previous session’s channel did not answer; deleting it', { channelId: channel.id, error });
+        }
+      }
+      void this.removeChannel(record, 10_000);
+    }
+    return adopted;
+  }
+
   private async removeChannel(record: ChannelRecord, timeoutMs: number): Promise<void> {
     const { api } = this.options;
     const { accountKey } = this;
@@ -279,7 +336,12 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
     if (accountKey && record.subscribed) {
       await Promise.allSettled([api.unsubscribeCallEvents(id, accountKey, timeoutMs), api.unsubscribeReports(id, accountKey, timeoutMs)]);
     }
-    await api.deleteChannel(record.channel, timeoutMs).catch((error: unknown) => this.log.warn('goto: could not delete a channel', { channelId: id, error }));
+    try {
+      await api.deleteChannel(record.channel, timeoutMs);
+      this.undeleted.delete(record);
+    } catch (error) {
+      this.log.warn('goto: could not delete a channel', { channelId: id, error });
+    }
   }
 
   private expiry(lifetimeSeconds: number | null): number {
