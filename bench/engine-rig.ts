@@ -15,7 +15,7 @@ import { until } from './stats';
 
 export interface RigOptions {
   sandbox?: GotoSandboxOptions;
-  /** Socket timings; omitted = the product's defaults (10 s ping, 5 s pong deadline, real backoff). */
+  /** Socket timings; omitted = the product's defaults (10 s ping, 4 s pong deadline, real backoff). */
   session?: EngineOptions['session'];
   lineSelection?: LineSelection;
 }

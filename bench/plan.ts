@@ -2,8 +2,8 @@
 // machine); `quick` is a smoke run of every figure in well under a minute (shorter windows,
 // fewer repetitions: numbers are rougher, and say so in the table's run counts).
 
-export type FigureId = 'latency' | 'throughput' | 'recovery' | 'cold-start' | 'memory' | 'headless';
-export const FIGURES: readonly FigureId[] = ['latency', 'throughput', 'recovery', 'cold-start', 'memory', 'headless'];
+export type FigureId = 'latency' | 'throughput' | 'recovery' | 'cold-start' | 'memory' | 'headless' | 'flapping';
+export const FIGURES: readonly FigureId[] = ['latency', 'throughput', 'recovery', 'cold-start', 'memory', 'headless', 'flapping'];
 
 export interface BenchPlan {
   figures: ReadonlySet<FigureId>;
@@ -13,6 +13,7 @@ export interface BenchPlan {
   coldStart: { runs: number };
   memory: { events: number; every: number; idleWindowMs: number; idleSettleMs: number };
   headless: { windowMs: number };
+  flapping: { drops: number; gapMs: [number, number]; callEveryMs: number; retryAfterRuns: number; halfOpenWorstRuns: number };
 }
 
 export function fullPlan(figures: ReadonlySet<FigureId> = new Set(FIGURES)): BenchPlan {
@@ -33,6 +34,8 @@ export function fullPlan(figures: ReadonlySet<FigureId> = new Set(FIGURES)): Ben
     coldStart: { runs: 5 },
     memory: { events: 1_000_000, every: 100_000, idleWindowMs: 60_000, idleSettleMs: 20_000 },
     headless: { windowMs: 60_000 },
+    // ~2 minutes: 20 drops 2–10 s apart (6 s on average); the half-open runs wait alongside.
+    flapping: { drops: 20, gapMs: [2_000, 10_000], callEveryMs: 300, retryAfterRuns: 3, halfOpenWorstRuns: 3 },
   };
 }
 
@@ -45,5 +48,6 @@ export function quickPlan(figures: ReadonlySet<FigureId> = new Set(FIGURES)): Be
     coldStart: { runs: 2 },
     memory: { events: 200_000, every: 50_000, idleWindowMs: 10_000, idleSettleMs: 2_000 },
     headless: { windowMs: 15_000 },
+    flapping: { drops: 5, gapMs: [2_000, 4_000], callEveryMs: 300, retryAfterRuns: 1, halfOpenWorstRuns: 1 },
   };
 }

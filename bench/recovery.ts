@@ -74,7 +74,7 @@ export interface HalfOpenRun {
 
 /**
  * `count` engines in parallel; each gets the fault at a random point of its ping cycle, after
- * `settleMs`. `session` undefined = the product's 10 s ping + 5 s pong deadline.
+ * `settleMs`. `session` undefined = the product's 10 s ping + 4 s pong deadline.
  */
 export async function measureHalfOpen(count: number, session?: EngineOptions['session'], cycleMs = 10_000): Promise<HalfOpenRun[]> {
   const rigs: Rig[] = [];

@@ -75,7 +75,7 @@ export function rows(r: BenchResults): Row[] {
     }
     if (rc.halfOpenReal.length > 0) {
       const det = spread(rc.halfOpenReal.map((h) => h.detectedMs / 1000));
-      add('3 Recovery', 'half-open → detected, s (REAL 10 s ping + 5 s deadline)', formatSpread(det, 1), '≤ 15 s', det.max <= 15.5);
+      add('3 Recovery', 'half-open → detected, s (REAL 10 s ping + 4 s deadline)', formatSpread(det, 1), '≤ 15 s', det.max <= 15.5);
       add('3 Recovery', 'half-open → live again, s (real timings)', formatSpread(spread(rc.halfOpenReal.map((h) => h.liveAgainMs / 1000)), 1));
     }
     if (rc.halfOpenShort.length > 0) {
@@ -117,6 +117,22 @@ export function rows(r: BenchResults): Row[] {
       add('6 Headless process', `peak RSS (VmHWM) over ${((h.windowMs ?? 0) / 1000).toFixed(0)} s, MB`, (h.peakRssMB ?? Number.NaN).toFixed(1));
       add('6 Headless process', 'CPU over the window (utime+stime), s', ((h.cpuMs ?? Number.NaN) / 1000).toFixed(2));
       add('6 Headless process', 'CPU after start-up, s per hour (extrapolated)', (h.steadyCpuSecondsPerHour ?? Number.NaN).toFixed(1));
+    }
+  }
+
+  if (r.flapping) {
+    const { flap, retryAfterMs, halfOpenWorstMs } = r.flapping;
+    const live = spread(flap.dropToLiveMs);
+    add('7 Flapping network', `drop → live, ms (${flap.dropToLiveMs.length} drops 2–10 s apart, real timings)`, formatSpread(live, 0), '≤ 1,000 ms each (max)', live.max <= 1_000);
+    add('7 Flapping network', 'calls rung (one every 300 ms) / ringing notices', `${flap.calls} / ${flap.ringingNotices} (${flap.neverRang} never rang here, ${flap.rangTwice} rang twice)`, '0 rang twice', flap.rangTwice === 0);
+    add('7 Flapping network', 'terminal notices right / wrong', `${flap.terminalRight} / ${flap.terminalWrong} of ${flap.calls} (${flap.late} marked late)`, '0 wrong', flap.terminalWrong === 0);
+    if (retryAfterMs.length > 0) {
+      const ra = spread(retryAfterMs.map((ms) => ms / 1000));
+      add('7 Flapping network', 'TO_BE_CLOSED + 3 × 429 (Retry-After 1 s) → new channel live, s', formatSpread(ra, 2), '≤ 4 s (Retry-After × 3 + 1 s)', ra.max <= 4);
+    }
+    if (halfOpenWorstMs.length > 0) {
+      const ho = spread(halfOpenWorstMs.map((ms) => ms / 1000));
+      add('7 Flapping network', 'half-open right after a pong (worst case) → live, s', formatSpread(ho, 2), '≤ 15 s', ho.max <= 15);
     }
   }
 

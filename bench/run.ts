@@ -2,6 +2,7 @@
 // JSON). Nothing here fails on slowness: a figure that errors is recorded with its message and
 // the others still run.
 import { measureColdStart, type ColdStartRun } from './cold-start';
+import { measureFlapping, measureHalfOpenWorst, measureRetryAfterReplacement, type FlapRun } from './flapping';
 import { dropReportSubscription, startRig } from './engine-rig';
 import { measureHeadless, type HeadlessRun } from './headless-process';
 import { measureLatency, type LatencyRun } from './latency';
@@ -18,6 +19,7 @@ export interface BenchResults {
   memory?: MemoryRun;
   idle?: IdleRun;
   headless?: HeadlessRun;
+  flapping?: { flap: FlapRun; retryAfterMs: number[]; halfOpenWorstMs: number[] };
   errors: { figure: string; message: string }[];
 }
 
@@ -105,6 +107,18 @@ export async function runBench(plan: BenchPlan, progress: (line: string) => void
       const toBeClosed = await measureToBeClosed(r.toBeClosedRuns, r.toBeClosedGraceMs);
       const halfOpenShort = r.halfOpenShortRuns > 0 ? await measureHalfOpen(r.halfOpenShortRuns, { connection: SHORT_PING }, SHORT_PING.pingIntervalMs) : [];
       results.recovery = { drops, toBeClosed, halfOpenShort, halfOpenReal: await real };
+    });
+  }
+
+  if (f.has('flapping')) {
+    await guard('flapping', async () => {
+      const p = plan.flapping;
+      // The worst-case half-open runs mostly wait for pings: they run alongside the flapping one.
+      const halfOpen = p.halfOpenWorstRuns > 0 ? measureHalfOpenWorst(p.halfOpenWorstRuns) : Promise.resolve([]);
+      halfOpen.catch(() => undefined); // awaited below; this only keeps an early rejection from being unhandled
+      const flap = await measureFlapping(p.drops, p.gapMs, p.callEveryMs);
+      const retryAfterMs = await measureRetryAfterReplacement(p.retryAfterRuns);
+      results.flapping = { flap, retryAfterMs, halfOpenWorstMs: await halfOpen };
     });
   }
 
