@@ -40,8 +40,21 @@ export function escapeNotificationMarkup(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
+/**
+ * The Linux summary (title): the spec says plain text, yet some servers put it into markup (dunst's
+ * `format` string) while others escape it themselves (GNOME Shell), so an entity would show up
+ * literally there. Markup characters become look-alikes that are never markup anywhere.
+ */
+export function neutralizeSummaryMarkup(text: string): string {
+  return text.replaceAll('&', '\uFF06').replaceAll('<', '\u2039').replaceAll('>', '\u203A');
+}
+
+// Characters XML 1.0 does not allow at all (escaping cannot help): a toast with one is dropped.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 function escapeXml(text: string): string {
-  return escapeNotificationMarkup(text).replaceAll('"', '&quot;').replaceAll("'", '&apos;');
+  return escapeNotificationMarkup(text.replace(XML_INVALID, ' ')).replaceAll('"', '&quot;').replaceAll("'", '&apos;');
 }
 
 /** The toast for a ringing or missed call; null for notice types that show no toast. */
@@ -60,7 +73,7 @@ export function toastFor(notice: CallNotice, context: ToastContext): ToastConten
   const plainBody = lines.join('\n');
   const ringing = notice.type === 'ringing';
   const content: ToastContent = {
-    title,
+    title: context.platform === 'linux' ? neutralizeSummaryMarkup(title) : title,
     body: context.platform === 'linux' ? escapeNotificationMarkup(plainBody) : plainBody,
     // A ringing call is worth interrupting for and stays until it is answered or ends.
     urgency: ringing ? 'critical' : 'normal',

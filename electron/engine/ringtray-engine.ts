@@ -32,6 +32,7 @@ import { mergeCalls } from './recent-calls';
 import type { SecretStore } from './secrets/secret-store';
 import { FatalConnectionError } from './transport/transport-errors';
 import { TypedEvents } from './events/typed-events';
+import { createProviderInput, type ProviderInput } from './provider-input';
 
 const HISTORY_WINDOW_MS = 30 * 24 * 3600_000; // GoTo allows at most 31 days per query
 const REPORT_CACHE_SIZE = 200;
@@ -77,6 +78,7 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
   private readonly now: () => number;
   private readonly remembered: RememberedUser;
   private stopped = false;
+  private readonly input: ProviderInput;
 
   constructor(private readonly options: EngineOptions) {
     super();
@@ -86,6 +88,7 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
     let memoryUser: string | null = null;
     this.remembered = options.rememberedUser ?? { get: () => memoryUser, set: (u) => void (memoryUser = u) };
     this.onListenerError = (event, error) => options.log.error('engine listener threw', { event: String(event), error });
+    this.input = createProviderInput(options.log.child('provider-input'));
     this.auth = createGotoAuth({
       config: options.config,
       store: options.store,
@@ -161,7 +164,7 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
 
   async listLines() {
     const lines = await fetchGotoLines({ tokens: this.auth.tokens, apiUrl: this.options.config.apiUrl, logger: this.options.log });
-    const refs = lines.map(({ id, name, number, extension }) => ({ id, name, number, extension }));
+    const refs = this.input.lines(lines.map(({ id, name, number, extension }) => ({ id, name, number, extension })));
     return { lines: refs, mine: refs.map((l) => l.id) };
   }
 
@@ -189,7 +192,7 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
         warning = 'GoTo call history could not be loaded; showing the calls Ringtray saw.';
       }
     }
-    const items = mergeCalls(live, provider.items).filter((row) => matchesRecentCallsSearch(row, request));
+    const items = mergeCalls(live, this.input.summaries(provider.items)).filter((row) => matchesRecentCallsSearch(row, request));
     return { items, nextCursor: provider.nextCursor, warning };
   }
 
@@ -200,7 +203,8 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
     if (summary && (summary.outcome === 'ringing' || summary.outcome === 'in-progress')) return { summary, report: { state: 'pending' } };
     if (!this.session) return { summary, report: { state: 'error', message: 'Sign in to load call reports.' } };
     try {
-      const report = await this.session.fetchReport(callId);
+      const fetched = await this.session.fetchReport(callId);
+      const report = fetched && this.input.report(fetched);
       if (!report) return { summary, report: { state: 'pending' } };
       this.remember(report);
       return { summary, report: { state: 'ready', report } };
@@ -256,8 +260,13 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
       ...this.options.session,
       previousChannels: this.takeLeftover(),
     });
-    session.on('event', (event) => this.tracker.handle(event));
-    session.on('report', (report) => {
+    session.on('event', (raw) => {
+      const event = this.input.event(raw);
+      if (event) this.tracker.handle(event);
+    });
+    session.on('report', (raw) => {
+      const report = this.input.report(raw);
+      if (!report) return;
       this.remember(report);
       this.tracker.addReport(report);
     });
