@@ -45,6 +45,11 @@ export interface CallEvent {
   legs: LineLeg[];
   /** True when the provider says the call is over. */
   ended: boolean;
+  /**
+   * On an ended event, when the provider says outright how the call ended (RingCentral: VoiceMail
+   * or missedCall → missed; transferred away → ended). Without it the tracker decides from the legs.
+   */
+  endedAs?: 'missed' | 'ended';
   /** Provider-specific: the caller asked to ring through Do Not Disturb. */
   bypassDoNotDisturb?: boolean;
   /** `live` from the socket; `backfill` re-read after a gap. */

@@ -235,7 +235,8 @@ export function createCallTracker(options: CallTrackerOptions = {}): CallTracker
       open.delete(key);
       ended.add(key);
       if (call.watched) {
-        const missed = call.direction !== 'outbound' && !call.everConnected && (call.rang || call.direction === 'inbound');
+        const inferred = !call.everConnected && (call.rang || call.direction === 'inbound');
+        const missed = call.direction !== 'outbound' && (event.endedAs ? event.endedAs === 'missed' : inferred);
         out.push(notice(missed ? 'missed' : 'ended', call, call.ringLine ?? call.connectedLine ?? call.watchedLine));
         const outcome = missed ? 'missed' : call.direction === 'outbound' || !call.everConnected ? 'other' : 'answered';
         updateRow(key, call, outcome, event.at);

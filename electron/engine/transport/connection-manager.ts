@@ -191,11 +191,16 @@ export class ConnectionManager extends TypedEvents<ConnectionEvents> {
     this.begin(reason);
   }
 
-  /** Sends a text frame on the live socket (optionally only if it is still `generation`). */
+  /**
+   * Sends a text frame on the live socket, or — with `generation` — on that socket only, which may
+   * also be the one still in afterOpen (a provider that subscribes over the socket itself).
+   */
   send(text: string, generation?: number): boolean {
-    const ws = this.active?.ws;
+    const pending = this.pending?.sock;
+    const sock = generation !== undefined && pending?.generation === generation && !pending.retired ? pending : this.active;
+    const ws = sock?.ws;
     if (!ws || ws.readyState !== ws.OPEN) return false;
-    if (generation !== undefined && generation !== this.active?.generation) return false;
+    if (generation !== undefined && generation !== sock?.generation) return false;
     ws.send(text);
     return true;
   }
