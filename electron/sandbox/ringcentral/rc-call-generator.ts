@@ -8,6 +8,8 @@ import { RC_PEOPLE, type RcExtension } from './rc-fixtures';
 export interface RcGeneratorOptions {
   callsPerMinute: number;
   seed?: number;
+  /** The first call rings this soon (the demo shows a call at once); default a random gap. */
+  firstCallAfterMs?: number;
   /** Share of calls on the user's own extension; default 0.8. */
   ownShare?: number;
   /** Share answered; default 0.6. Of the rest, a third goes to voicemail. */
@@ -93,7 +95,7 @@ export function createRcCallGenerator(deps: { calls: RcCallBook; owner: RcExtens
         one();
         later(-Math.log(1 - r.next()) * (60_000 / cpm), next);
       };
-      later(-Math.log(1 - r.next()) * (60_000 / cpm), next);
+      later(options.firstCallAfterMs ?? -Math.log(1 - r.next()) * (60_000 / cpm), next);
     },
     stop,
     get generated() {

@@ -42,6 +42,8 @@ export interface RcSessionOptions {
   tokens: Pick<AccessTokenSource, 'forceRefresh'>;
   /** The signed-in user's extension id, or its discovery in flight. */
   extensionId: string | (() => Promise<string>);
+  /** Awaited before subscribing (the engine loads the user's lines so the line filter is set before any call). */
+  beforeSubscribe?: () => Promise<void>;
   /** "All lines" chosen: subscribe to every extension of the account (admins only). */
   allLines?: boolean;
   /** Whether a call on this extension is one the user watches (reports are fetched only for those); default: their own. */
@@ -275,6 +277,7 @@ export class RingCentralSession extends TypedEvents<ProviderSessionEvents> imple
       this.counters.recoveriesFailed += 1;
       this.log.info('ringcentral: recovery failed, subscribing again', { code: details.recoveryErrorCode });
     }
+    await this.options.beforeSubscribe?.();
     await this.subscribe(sock, signal);
   }
 
