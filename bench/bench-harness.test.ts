@@ -3,6 +3,7 @@
 // nothing here asserts speed (a slow machine must not fail a test).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRig, type Rig } from './engine-rig';
+import { measureFlapping } from './flapping';
 import { measureLatency } from './latency';
 import { rows, table } from './report';
 import { pipelineThroughput } from './throughput';
@@ -42,5 +43,16 @@ describe('bench harness (tiny run)', () => {
     expect(run.events).toBeGreaterThan(0);
     expect(run.eventsPerSecond).toBeGreaterThan(0);
     expect(Number.isFinite(run.lagMaxMs)).toBe(true);
+  });
+  it('measures the flapping network at toy size: every call closed with the right notice', async () => {
+    const run = await measureFlapping(2, [300, 600], 300);
+    expect(run.dropToLiveMs).toHaveLength(2);
+    for (const ms of run.dropToLiveMs) expect(Number.isFinite(ms)).toBe(true);
+    expect(run.calls).toBeGreaterThanOrEqual(2);
+    expect(run.rangTwice).toBe(0);
+    expect(run.terminalWrong).toBe(0);
+    expect(run.terminalRight).toBe(run.calls);
+    const printed = table(rows({ flapping: { flap: run, retryAfterMs: [], halfOpenWorstMs: [] }, errors: [] }));
+    expect(printed).toContain('drop → live, ms (2 drops 0.3–0.6 s apart, real timings)');
   });
 });

@@ -14,6 +14,8 @@ import { startRig, type Rig } from './engine-rig';
 import { sleep, until } from './stats';
 
 export interface FlapRun {
+  /** Time between drops, ms (min, max). */
+  gapMs: [number, number];
   /** Per drop: the drop → live again, ms. */
   dropToLiveMs: number[];
   calls: number;
@@ -61,7 +63,7 @@ export async function measureFlapping(drops: number, gapMs: [number, number], ca
     steady.stop();
     const closed = (id: string) => notices.some((n) => n.callId === id && (n.type === 'missed' || n.type === 'ended'));
     await until(() => steady.calls.every((c) => closed(c.handle.id)), 30_000, 20);
-    const run: FlapRun = { dropToLiveMs, calls: steady.calls.length, ringingNotices: 0, rangTwice: 0, neverRang: 0, terminalRight: 0, terminalWrong: 0, late: 0 };
+    const run: FlapRun = { gapMs, dropToLiveMs, calls: steady.calls.length, ringingNotices: 0, rangTwice: 0, neverRang: 0, terminalRight: 0, terminalWrong: 0, late: 0 };
     for (const call of steady.calls) {
       const mine = notices.filter((n) => n.callId === call.handle.id);
       const rings = mine.filter((n) => n.type === 'ringing').length;

@@ -7,7 +7,7 @@ import { until } from './until';
 
 // The real engine signed in to a real GoTo sandbox on 127.0.0.1 (HTTP + WebSocket), with socket
 // timings shortened so faults resolve in a test's time: ping every 300 ms, pong deadline 200 ms
-// (the product's defaults are 10 s + 5 s). Nothing is mocked.
+// (the product's defaults are 10 s + 4 s). Nothing is mocked.
 
 export const FAST_CONNECTION = {
   pingIntervalMs: 300,
@@ -32,7 +32,7 @@ export async function startHarness(
     lines?: 'mine' | 'all';
     onSandbox?: (sandbox: GotoSandbox) => void;
     waitForLive?: boolean;
-    /** 'product': the shipped socket timings (ping every 10 s, pong deadline 5 s) instead of FAST_CONNECTION. */
+    /** 'product': the shipped socket timings (ping every 10 s, pong deadline 4 s) instead of FAST_CONNECTION. */
     timings?: 'test' | 'product';
   } = {},
 ): Promise<Harness> {

@@ -28,6 +28,7 @@ browser; Ringtray waits for GoTo's redirect to the loopback address.
 Output lines:
   {"type":"status","state":"signed-out|signing-in|connecting|live|reconnecting|offline|needs-sign-in","at":"…"}
   {"type":"ringing|answered|missed|ended|report","provider":"goto","callId":"…","caller":{"name":…,"number":…},"line":{…},"at":"…"}
+A missed/ended line carries "late":true when the call was learned of only after it ended.
 
 SIGINT or SIGTERM removes the subscriptions and the channel, then exits 0.
 `;
