@@ -4,7 +4,7 @@ import { defineConfig, type UserConfig } from 'vite';
 import pkg from './package.json' with { type: 'json' };
 
 // One config, one build per process, chosen by --mode:
-//   renderer  the React UI → dist/renderer (loaded from file://, so relative asset paths)
+//   renderer  the React UI → dist/renderer (served as ringtray-app://ui/ by main; relative asset paths)
 //   main      the Electron main process → dist/main/main.js (ESM; electron-store 9+ is ESM-only)
 //   preload   the preload → dist/preload/preload.cjs (CommonJS with everything bundled: a
 //             sandboxed preload can only require('electron') and cannot be an ES module)

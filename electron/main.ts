@@ -1,7 +1,9 @@
-import { app, BrowserWindow, net, Notification, powerMonitor, session, shell } from 'electron';
+import { app, BaseWindow, BrowserWindow, Menu, net, Notification, powerMonitor, protocol, session, shell } from 'electron';
 import { APP_HELP, wantsHelp } from './desktop/app-help';
-import { APP_ID, PRODUCT_NAME } from './desktop/app-id';
+import { appUserModelId, PRODUCT_NAME } from './desktop/app-id';
+import { applicationMenuTemplate } from './desktop/app-menu';
 import { resolveAppPaths } from './desktop/app-paths';
+import { registerAppSchemePrivileges, serveAppScheme } from './desktop/app-scheme';
 import { parseCallLink } from './desktop/call-link';
 import { installCallLinkRouting } from './desktop/call-link-routing';
 import { allowedExternalHosts } from './desktop/crm-links';
@@ -10,10 +12,13 @@ import { createLoginItem, HIDDEN_ARG } from './desktop/login-item';
 import { watchPowerAndNetwork } from './desktop/power-events';
 import { installQuitCleanup } from './desktop/quit-cleanup';
 import { secureSession } from './desktop/secure-window';
+import { watchSessionEnd } from './desktop/session-end';
+import { applySmokeUserData, installSmokeHooks, smokeHooksEnabled } from './desktop/smoke-hooks';
 import { applySettingsChanges } from './desktop/startup/apply-settings-changes';
 import { createAppStatus } from './desktop/startup/app-status';
 import { createAppWindows } from './desktop/startup/app-windows';
 import { createEngines } from './desktop/startup/create-engines';
+import { firstWindow, showMainOnActivate } from './desktop/startup/first-window';
 import { forwardEngineEvents } from './desktop/startup/forward-engine-events';
 import { openSettingsAndLogs } from './desktop/startup/open-settings-and-logs';
 import { registerIpcHandlers } from './desktop/startup/register-ipc-handlers';
@@ -33,10 +38,16 @@ import { autostartDir } from './desktop/xdg-autostart';
 const paths = resolveAppPaths(import.meta.url);
 const demoLaunch = process.argv.includes('--demo');
 const hiddenLaunch = process.argv.includes(HIDDEN_ARG);
+// Test-only (npm run smoke), and never in a packaged app: see desktop/smoke-hooks.ts.
+const smokeEnabled = smokeHooksEnabled(process.env, app.isPackaged);
 
-// Windows: toasts only show for an app whose AppUserModelId matches the installer's appId.
-app.setAppUserModelId(APP_ID);
+// Windows: toasts only show for an app whose AppUserModelId has a Start-menu shortcut.
+app.setAppUserModelId(appUserModelId(app.isPackaged, process.execPath));
 app.setName(PRODUCT_NAME);
+// The renderer's own origin, ringtray-app://ui (desktop/app-scheme.ts); Electron takes scheme
+// privileges only before 'ready'.
+registerAppSchemePrivileges(protocol);
+if (smokeEnabled) applySmokeUserData(app, process.env);
 
 if (wantsHelp(process.argv)) {
   process.stdout.write(APP_HELP);
@@ -53,7 +64,15 @@ function start(): void {
     openExternal: (url) => shell.openExternal(url),
     allowedHosts: () => allowedExternalHosts(settings.get().crmUrlTemplate),
   });
-  const { host, secrets } = createEngines({ settings, root, log, env: process.env, openUrl: (url) => shell.openExternal(url) });
+  let smoke: ReturnType<typeof installSmokeHooks> | null = null;
+  const { host, secrets } = createEngines({
+    settings,
+    root,
+    log,
+    env: process.env,
+    openUrl: (url) => shell.openExternal(url),
+    onDemoEngineStopped: (sandbox) => smoke?.engineStopped(sandbox),
+  });
   const broadcast = createWindowPushes(
     () => BrowserWindow.getAllWindows().map((w) => w.webContents),
     (error) => log.error('a push to a window failed', { error }),
@@ -61,6 +80,12 @@ function start(): void {
   const status = createAppStatus({ host, settings, broadcast, log });
   const windows = createAppWindows({ paths, openExternalLink, settings, missed: status.missed, log });
   const notifications = forwardEngineEvents({ host, settings, status, broadcast, openReport: windows.openReport, assetsDir: paths.assetsDir, log });
+  if (smokeEnabled) {
+    smoke = installSmokeHooks({ app, env: process.env, liveToast: (callId) => notifications.liveToast(callId) });
+    host.onNotice((notice) => {
+      if (notice.type === 'ringing') smoke?.toastRequested(notice.callId);
+    });
+  }
   const loginItem = createLoginItem({
     platform: process.platform,
     app,
@@ -71,7 +96,10 @@ function start(): void {
   const trayActions = createTrayActions({ host, settings, windows, log });
   const routing = installCallLinkRouting({
     app,
+    platform: process.platform,
     defaultApp: process.defaultApp ?? false,
+    isPackaged: app.isPackaged,
+    appImage: Boolean(process.env.APPIMAGE),
     argv: process.argv,
     execPath: process.execPath,
     openCallReport: windows.openReport,
@@ -81,14 +109,17 @@ function start(): void {
 
   // The tray is how the app is reached: closing the last window must not quit it.
   app.on('window-all-closed', () => undefined);
+  showMainOnActivate(app, () => windows.showMain('home'));
 
   let stopWatching: () => void = () => undefined;
+  let stopSessionWatch: () => void = () => undefined;
   installQuitCleanup({
     app,
     timeoutMs: 4_000,
     log,
     cleanup: async () => {
       stopWatching();
+      stopSessionWatch();
       notifications.closeAll();
       await host.stop();
       status.destroyTray();
@@ -96,8 +127,12 @@ function start(): void {
   });
 
   const goLive = async (): Promise<void> => {
+    // Before any window can load a page.
+    serveAppScheme(protocol, paths.rendererDir);
     secureSession(session.defaultSession);
-    registerIpcHandlers({ rendererDir: paths.rendererDir, host, settings, secrets, missed: status.missed, windows, openExternalLink, log });
+    const menu = applicationMenuTemplate({ platform: process.platform, packaged: app.isPackaged });
+    Menu.setApplicationMenu(menu ? Menu.buildFromTemplate(menu) : null);
+    registerIpcHandlers({ host, settings, secrets, missed: status.missed, toastProblem: () => status.toastHealth.problem, windows, openExternalLink, log });
 
     status.attachTray(createTrayController({ assetsDir: paths.assetsDir, platform: process.platform, actions: trayActions }, status.trayView()));
     // A tray app has no Dock icon on macOS; the tray now exists to reach it.
@@ -120,14 +155,26 @@ function start(): void {
       onResume: () => host.engine().resume(),
       onOnline: () => host.engine().online(),
     });
+    // Log-off and shutdown skip 'before-quit'; this asks for the same quit and its cleanup.
+    stopSessionWatch = watchSessionEnd({
+      platform: process.platform,
+      // Windows only: an invisible native window (no web page) to receive WM_ENDSESSION.
+      createWatcherWindow: () => new BaseWindow({ show: false, skipTaskbar: true, focusable: false, width: 1, height: 1 }),
+      powerMonitor,
+      onSessionEnd: (reasons) => {
+        log.info('the session is ending; quitting', { reasons });
+        app.quit();
+      },
+    });
 
     if (!process.defaultApp) loginItem.set(settings.get().startAtLogin);
     if (recovered) showOnce(recovered.message);
 
     await (demoLaunch ? host.startDemo() : host.startGoto());
 
-    if (routing.initialCallId) windows.openReport(routing.initialCallId);
-    else if (!hiddenLaunch && (demoLaunch || !settings.get().goto.clientId)) windows.showMain('home');
+    const first = firstWindow({ initialCallId: routing.initialCallId, hidden: hiddenLaunch });
+    if (first?.kind === 'report') windows.openReport(first.callId);
+    else if (first?.kind === 'main') windows.showMain('home');
   };
 
   void app

@@ -20,7 +20,7 @@ vi.mock('electron', () => ({
 await import('./preload');
 const api = exposed.ringtray as RingtrayApi;
 
-const router = createIpcRouter({ ipcMain: ipc.ipcMain, isTrustedSender: createTrustedSenderCheck('/app/dist/renderer'), log: silentLogger });
+const router = createIpcRouter({ ipcMain: ipc.ipcMain, isTrustedSender: createTrustedSenderCheck(), log: silentLogger });
 registerAppInfoHandlers(router, { name: 'Ringtray', version: '0.1.0', electronVersion: '45.4.1', platform: 'linux' });
 
 describe('preload', () => {
@@ -43,7 +43,7 @@ describe('preload', () => {
     try {
       await expect(api.getVersion()).rejects.toThrow('This page may not talk to Ringtray.');
     } finally {
-      ipc.senderFrame = { url: 'file:///app/dist/renderer/index.html', parent: null };
+      ipc.senderFrame = { url: 'ringtray-app://ui/index.html#/', parent: null };
     }
   });
 

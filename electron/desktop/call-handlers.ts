@@ -11,13 +11,15 @@ import { statusView } from './window-pushes';
 export interface CallHandlerDeps {
   engine: () => RingtrayEngine;
   missedCount: () => number;
+  /** Set while the OS refuses the app's toasts (toast-health.ts); a window opened later shows it too. */
+  toastProblem?: () => string | null;
   crmTemplate: () => string;
   openCallReport: (callId: string) => Promise<void>;
   openExternalLink: (url: string) => Promise<OpenExternalResult>;
 }
 
 export function registerCallHandlers(router: IpcRouter, deps: CallHandlerDeps): void {
-  router.handle(INVOKE.getStatus, () => statusView(deps.engine().status(), deps.missedCount()));
+  router.handle(INVOKE.getStatus, () => statusView(deps.engine().status(), deps.missedCount(), deps.toastProblem?.() ?? null));
 
   router.handle(INVOKE.listRecentCalls, (query) => deps.engine().recentCalls(query));
 

@@ -23,6 +23,9 @@ export interface CallNotificationsOptions {
   log: Logger;
   /** The app icon shown in toasts (assets/icon.png). */
   icon?: string;
+  /** Every toast the OS refused ('failed'), and every one it showed: see toast-health.ts. */
+  onFailed?: (error: string) => void;
+  onShown?: () => void;
 }
 
 interface LiveToast {
@@ -80,9 +83,13 @@ export function createCallNotifications(options: CallNotificationsOptions) {
     // Windows also emits 'close' when a toast moves to the Action Center; a later click there
     // comes back through the toast's ringtray:// link, not through this object.
     notification.on('close', () => forget(callId, notification));
+    notification.on('show', () => options.onShown?.());
+    // macOS refuses every toast of an unsigned app this way (Electron 45); Windows when the
+    // AppUserModelId has no shortcut. Logged and reported, so the tray and window can say so.
     notification.on('failed', (_event, error) => {
       forget(callId, notification);
       options.log.warn('a toast could not be shown', { callId, error });
+      options.onFailed?.(String(error));
     });
     live.set(callId, { kind, notification });
     notification.show();

@@ -1,5 +1,6 @@
 import type { BrowserWindow } from 'electron';
 import { PRODUCT_NAME } from './app-id';
+import { appPageUrl, appRouteOf } from './app-scheme';
 import { bringToFront } from './report-windows';
 import { createSecureWindow } from './secure-window';
 import type { WindowBounds } from './settings-file';
@@ -7,13 +8,14 @@ import { restorableBounds, type Rect } from './window-bounds';
 
 // The main window (recent calls, settings, sign-in), opened from the tray. Closing it only closes
 // it: the app lives in the tray. Its bounds are saved when it closes and restored next time only
-// if they are still on a display.
+// if they are still on a display. The page routes itself inside the window (links, the back
+// button), so which page it shows is read from the window's URL, not remembered here: "Settings…"
+// must switch to settings even after the user went home inside the window.
 
 export type MainRoute = 'home' | 'settings';
 
 export interface MainWindowOptions {
   preloadPath: string;
-  rendererIndex: string;
   openExternalLink: (url: string) => Promise<unknown>;
   savedBounds: () => WindowBounds | null;
   saveBounds: (bounds: WindowBounds) => void;
@@ -27,15 +29,13 @@ const HASH: Record<MainRoute, string> = { home: '/', settings: '/settings' };
 
 export function createMainWindow(options: MainWindowOptions) {
   let win: BrowserWindow | null = null;
-  let route: MainRoute = 'home';
 
   return {
     async show(next: MainRoute = 'home'): Promise<BrowserWindow> {
       if (win && !win.isDestroyed()) {
-        if (next !== route) {
-          route = next;
-          await win.loadFile(options.rendererIndex, { hash: HASH[next] });
-        }
+        // A hash-only change of the same page is a same-document navigation: no reload, and
+        // will-navigate (which secure-window denies) is not emitted for it.
+        if (appRouteOf(win.webContents.getURL()) !== HASH[next]) await win.loadURL(appPageUrl(HASH[next]));
         bringToFront(win);
         options.onShown?.();
         return win;
@@ -47,7 +47,6 @@ export function createMainWindow(options: MainWindowOptions) {
         window: { title: PRODUCT_NAME, width: 960, height: 680, minWidth: 560, minHeight: 420, ...(bounds ?? {}) },
       });
       win = created;
-      route = next;
       created.once('ready-to-show', () => {
         bringToFront(created);
         options.onShown?.();
@@ -57,7 +56,7 @@ export function createMainWindow(options: MainWindowOptions) {
       created.on('closed', () => {
         if (win === created) win = null;
       });
-      await created.loadFile(options.rendererIndex, { hash: HASH[next] });
+      await created.loadURL(appPageUrl(HASH[next]));
       return created;
     },
     current(): BrowserWindow | null {

@@ -93,14 +93,18 @@ export function toastFor(notice: CallNotice, context: ToastContext): ToastConten
  * activation, which works from the Action Center and after a restart (Microsoft's toast schema:
  * `launch` + `activationType="protocol"`). toastXml supersedes every other option on Windows
  * (electron.d.ts), so text, sound and duration are all set here. `scenario="incomingCall"`
- * keeps a ringing toast on screen, as timeoutType 'never' does elsewhere.
+ * keeps a ringing toast on screen, as timeoutType 'never' does elsewhere — and without an
+ * <audio> element that scenario plays Windows' looping call ringtone until the toast is
+ * dismissed: a second ringtone beside the user's own phone. So a ringing toast names the default
+ * sound with loop="false" (Microsoft's toast audio schema: loop defaults to false only when the
+ * element is there), which plays it once.
  */
 export function windowsToastXml(callId: string, title: string, lines: readonly string[], options: { silent: boolean; ringing: boolean }): string | null {
   const link = callLink(callId);
   if (!link) return null;
   const texts = [title, ...lines].map((t) => `<text>${escapeXml(t)}</text>`).join('');
   const scenario = options.ringing ? ' scenario="incomingCall"' : '';
-  const audio = options.silent ? '<audio silent="true"/>' : '';
+  const audio = options.silent ? '<audio silent="true"/>' : options.ringing ? '<audio src="ms-winsoundevent:Notification.Default" loop="false"/>' : '';
   return (
     `<toast launch="${escapeXml(link)}" activationType="protocol"${scenario}>` +
     `<visual><binding template="ToastGeneric">${texts}</binding></visual>` +

@@ -1,5 +1,6 @@
 import type { BrowserWindow } from 'electron';
 import { PRODUCT_NAME } from './app-id';
+import { appPageUrl } from './app-scheme';
 import { createSecureWindow } from './secure-window';
 
 // One call report window per call: opening a call that already has a window brings that window
@@ -8,7 +9,6 @@ import { createSecureWindow } from './secure-window';
 
 export interface ReportWindowsOptions {
   preloadPath: string;
-  rendererIndex: string;
   openExternalLink: (url: string) => Promise<unknown>;
 }
 
@@ -42,7 +42,7 @@ export function createReportWindows(options: ReportWindowsOptions) {
       win.on('closed', () => {
         if (windows.get(callId) === win) windows.delete(callId);
       });
-      await win.loadFile(options.rendererIndex, { hash: reportRoute(callId) });
+      await win.loadURL(appPageUrl(reportRoute(callId)));
       return win;
     },
     windowFor(callId: string): BrowserWindow | undefined {

@@ -53,9 +53,10 @@ export function guardWebContents(contents: WebContents, openExternalLink: (url: 
 }
 
 /**
- * Session-wide guards, installed once: the CSP header on every response (the renderer's <meta>
- * tag covers file:// loads, where there are no headers) and no permission ever granted
- * (camera, microphone, notifications from the page, geolocation …).
+ * Session-wide guards, installed once: the CSP header on every response (the ringtray-app://
+ * handler sets it on its own responses too, and the renderer's <meta> tag repeats it, so no load
+ * path is left without it) and no permission ever granted (camera, microphone, notifications from
+ * the page, geolocation …).
  */
 export function secureSession(session: Session): void {
   session.webRequest.onHeadersReceived((details, callback) => {

@@ -43,9 +43,20 @@ export function localTime(iso: string): string {
   return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 }
 
+/**
+ * A label made from data (a caller's name, a status message) as a menu shows it literally: a
+ * single `&` marks a mnemonic and vanishes on Windows and Linux (macOS strips it too), `&&` is one
+ * literal `&` (Electron's MenuItem docs).
+ */
+export function literalMenuLabel(text: string): string {
+  return text.replaceAll('&', '&&');
+}
+
 export function trayMenuTemplate(view: TrayView, actions: TrayActions, formatTime: (iso: string) => string = localTime): MenuItemConstructorOptions[] {
   const items: MenuItemConstructorOptions[] = [{ label: `${view.demo ? 'Demo \u2014 ' : ''}${stateWords(view.state)}`, enabled: false }];
-  if (view.message) items.push({ label: view.message.length > 90 ? `${view.message.slice(0, 89)}\u2026` : view.message, enabled: false });
+  if (view.message) items.push({ label: literalMenuLabel(view.message.length > 90 ? `${view.message.slice(0, 89)}\u2026` : view.message), enabled: false });
+  // Where a toast problem is explained in full: the main window's banner.
+  if (view.toastProblem) items.push({ label: '\u26a0 Notifications are not showing\u2026', click: () => actions.openMainWindow() });
   const missed = missedWords(view.missedCount);
   if (missed) items.push({ label: missed, click: () => actions.openMainWindow() });
 
@@ -55,7 +66,7 @@ export function trayMenuTemplate(view: TrayView, actions: TrayActions, formatTim
   else {
     items.push({ label: 'Recent calls', enabled: false });
     for (const call of recent) {
-      items.push({ label: recentCallLabel(call, formatTime), click: () => actions.openCallReport(call.callId) });
+      items.push({ label: literalMenuLabel(recentCallLabel(call, formatTime)), click: () => actions.openCallReport(call.callId) });
     }
   }
 

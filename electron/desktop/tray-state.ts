@@ -13,6 +13,8 @@ export interface TrayView {
   startAtLogin: boolean;
   /** Newest first; the menu lists the first five. */
   recentCalls: readonly CallSummary[];
+  /** Set while the OS refuses the app's toasts (toast-health.ts). */
+  toastProblem?: string | null;
 }
 
 /** The icon sets scripts/make-icons.ts draws in assets/tray/ (test/packaging checks each file exists). */
@@ -70,8 +72,9 @@ export function missedWords(count: number): string | null {
 }
 
 /** "Ringtray (demo): Live — watching for calls · Do Not Disturb · 2 missed calls" */
-export function trayTooltip(view: Pick<TrayView, 'state' | 'demo' | 'doNotDisturb' | 'missedCount'>): string {
+export function trayTooltip(view: Pick<TrayView, 'state' | 'demo' | 'doNotDisturb' | 'missedCount' | 'toastProblem'>): string {
   const parts = [`Ringtray${view.demo ? ' (demo)' : ''}: ${stateWords(view.state)}`];
+  if (view.toastProblem) parts.push('notifications are not showing');
   if (view.doNotDisturb) parts.push('Do Not Disturb');
   const missed = missedWords(view.missedCount);
   if (missed) parts.push(missed);

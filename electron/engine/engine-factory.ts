@@ -1,5 +1,5 @@
 import { resolveGotoConfig } from './providers/goto/goto-config';
-import { startDemo } from './demo/demo-engine';
+import { startDemo, type DemoOptions } from './demo/demo-engine';
 import type { LineSelection } from '../../shared/settings';
 import type { RingtrayEngine } from './engine-api';
 import type { Logger } from './log/logger';
@@ -57,7 +57,9 @@ export function createGotoEngine(options: GotoEngineOptions): RingtrayEngine {
 }
 
 /** The engine against the embedded GoTo sandbox with generated calls; signs itself in. */
-export async function createDemoEngine(options: { log: Logger; lineSelection?: LineSelection; callsPerMinute?: number }): Promise<DemoEngine> {
+export async function createDemoEngine(
+  options: { log: Logger; lineSelection?: LineSelection; callsPerMinute?: number } & Pick<DemoOptions, 'onEngineStopped'>,
+): Promise<DemoEngine> {
   const demo = await startDemo(options);
   return { engine: demo.engine, close: () => demo.close() };
 }

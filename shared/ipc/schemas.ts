@@ -27,6 +27,8 @@ export const appStatusSchema = z.object({
   demo: z.boolean().optional(),
   /** Calls missed since the user last looked (tray badge). */
   missedCount: z.number().int().nonnegative().optional(),
+  /** Set while the OS refuses the app's call toasts: what to do about it. */
+  toastProblem: z.string().max(500).nullable().optional(),
 });
 
 export const recentCallsQuerySchema = z.object({

@@ -17,9 +17,11 @@ const { createReportWindows } = await import('../../electron/desktop/report-wind
 const { createMissedCalls } = await import('../../electron/desktop/missed-calls');
 const { parseCallLink } = await import('../../electron/desktop/call-link');
 
-function setup(options: { platform?: NodeJS.Platform; doNotDisturb?: boolean; silent?: boolean; demo?: boolean } = {}) {
+function setup(
+  options: { platform?: NodeJS.Platform; doNotDisturb?: boolean; silent?: boolean; demo?: boolean; onFailed?: (error: string) => void; onShown?: () => void } = {},
+) {
   const prefs = { doNotDisturb: options.doNotDisturb ?? false, silent: options.silent ?? false, demo: options.demo ?? false };
-  const reports = createReportWindows({ preloadPath: '/app/preload.cjs', rendererIndex: '/app/index.html', openExternalLink: async () => undefined });
+  const reports = createReportWindows({ preloadPath: '/app/preload.cjs', openExternalLink: async () => undefined });
   const missed = createMissedCalls(() => undefined);
   const toasts = createCallNotifications({
     platform: options.platform ?? 'linux',
@@ -27,6 +29,8 @@ function setup(options: { platform?: NodeJS.Platform; doNotDisturb?: boolean; si
     openCallReport: (callId) => void reports.open(callId),
     log: silentLogger,
     icon: '/opt/Ringtray/resources/app.asar/assets/icon.png',
+    ...(options.onFailed ? { onFailed: options.onFailed } : {}),
+    ...(options.onShown ? { onShown: options.onShown } : {}),
   });
   // What main.ts does with every notice: count missed calls, then the toast.
   const handle = (n: ReturnType<typeof demoNotice>) => {
@@ -66,8 +70,7 @@ describe('call toasts', () => {
     FakeNotification.instances[0]!.click();
     await Promise.resolve();
     const win = FakeBrowserWindow.instances[0]!;
-    expect(win.loaded).toBe('/app/index.html');
-    expect(win.loadedOptions).toEqual({ hash: `/report/${encodeURIComponent('call/ä 1')}` });
+    expect(win.loaded).toBe(`ringtray-app://ui/index.html#/report/${encodeURIComponent('call/ä 1')}`);
     win.emit('ready-to-show');
     expect(win.visible && win.focused).toBe(true);
     expect(toasts.liveCount).toBe(0);
@@ -154,6 +157,35 @@ describe('call toasts', () => {
     expect(xml).toContain('<text>Incoming call \u2014 Tom &amp; &quot;Jerry&quot;</text>');
     const launch = /launch="([^"]+)"/.exec(xml)?.[1];
     expect(parseCallLink(launch)).toBe('demo-call-1');
+  });
+
+  it('Windows: a ringing toast plays the default sound once, never the looping call ringtone', () => {
+    const { handle } = setup({ platform: 'win32' });
+    handle(demoNotice('ringing', { callId: 'r' }));
+    handle(demoNotice('missed', { callId: 'm' }));
+    const [ringing, missed] = FakeNotification.instances.map((n) => String(n.options.toastXml));
+    // scenario="incomingCall" loops Notification.Looping.Call when the toast names no sound.
+    expect(ringing!.match(/<audio [^>]*\/>/g)).toEqual(['<audio src="ms-winsoundevent:Notification.Default" loop="false"/>']);
+    expect(ringing).not.toMatch(/Looping|loop="true"/);
+    // A missed-call toast has no scenario, so Windows' default (one-shot) sound is right.
+    expect(missed).not.toContain('scenario=');
+    expect(missed).not.toContain('<audio');
+  });
+
+  it('Windows: "sound off" silences the ringing toast', () => {
+    const { handle } = setup({ platform: 'win32', silent: true });
+    handle(demoNotice('ringing'));
+    expect(String(FakeNotification.instances[0]!.options.toastXml).match(/<audio [^>]*\/>/g)).toEqual(['<audio silent="true"/>']);
+  });
+
+  it('reports a toast the OS refused and one it showed, so the tray and window can say so', () => {
+    const events: string[] = [];
+    const { handle } = setup({ onFailed: (error) => events.push(`failed:${error}`), onShown: () => events.push('shown') });
+    handle(demoNotice('ringing', { callId: 'a' }));
+    FakeNotification.instances[0]!.emit('failed', { preventDefault: () => undefined }, 'Notifications are not allowed for this app');
+    handle(demoNotice('ringing', { callId: 'b' }));
+    FakeNotification.instances[1]!.emit('show', { preventDefault: () => undefined });
+    expect(events).toEqual(['failed:Notifications are not allowed for this app', 'shown']);
   });
 
   it('forgets a toast the user dismissed, and closes the rest on quit', () => {

@@ -97,7 +97,6 @@ describe('main window', () => {
     let shown = 0;
     const main = createMainWindow({
       preloadPath: '/p.cjs',
-      rendererIndex: '/index.html',
       openExternalLink: async () => undefined,
       savedBounds: () => saved,
       saveBounds: (b) => (saved = b),
@@ -106,13 +105,21 @@ describe('main window', () => {
     });
     const first = (await main.show()) as unknown as FakeBrowserWindow;
     expect(first.options).not.toHaveProperty('x');
-    expect(first.loadedOptions).toEqual({ hash: '/' });
+    expect(first.loaded).toBe('ringtray-app://ui/index.html#/');
     first.emit('ready-to-show');
     expect(first.visible && first.focused).toBe(true);
     const again = (await main.show('settings')) as unknown as FakeBrowserWindow;
     expect(again).toBe(first);
-    expect(first.loadedOptions).toEqual({ hash: '/settings' });
+    expect(first.loaded).toBe('ringtray-app://ui/index.html#/settings');
     expect(shown).toBe(2);
+    // The user goes home inside the window; "Settings…" from the tray must switch back, and
+    // asking for the page already shown loads nothing.
+    first.webContents.url = 'ringtray-app://ui/index.html#/';
+    await main.show('settings');
+    expect(first.loads.slice(-1)).toEqual(['ringtray-app://ui/index.html#/settings']);
+    const loadsBefore = first.loads.length;
+    await main.show('settings');
+    expect(first.loads).toHaveLength(loadsBefore);
     first.bounds = { x: 100, y: 80, width: 900, height: 650 };
     first.close();
     expect(saved).toEqual({ x: 100, y: 80, width: 900, height: 650 });
@@ -135,7 +142,7 @@ describe('pushes to windows', () => {
     broadcast('calls:notice', demoNotice('ringing'));
     broadcast('calls:notice', { ...demoNotice('ringing'), type: 'bogus' } as never);
     expect(a.sent.map((s) => s.channel)).toEqual(['app:status-changed', 'calls:notice']);
-    expect(a.sent[0]!.payload).toEqual({ state: 'live', message: null, at: '2025-01-01T00:00:00.000Z', demo: true, missedCount: 1 });
+    expect(a.sent[0]!.payload).toEqual({ state: 'live', message: null, at: '2025-01-01T00:00:00.000Z', demo: true, missedCount: 1, toastProblem: null });
     expect(b.sent).toEqual([]);
     expect(errors).toHaveLength(1);
   });

@@ -18,10 +18,12 @@ import { createSettingsStore } from '../../electron/desktop/settings-store';
 import { FakeIpc } from '../support/fake-electron';
 import { FakeEngine, summary } from '../support/fake-engine';
 
+let toastProblem: string | null = null;
+
 function setup() {
   const ipc = new FakeIpc();
-  ipc.senderFrame = { url: 'file:///app/dist/renderer/index.html', parent: null };
-  const router = createIpcRouter({ ipcMain: ipc.ipcMain, isTrustedSender: createTrustedSenderCheck('/app/dist/renderer'), log: silentLogger });
+  ipc.senderFrame = { url: 'ringtray-app://ui/index.html#/', parent: null };
+  const router = createIpcRouter({ ipcMain: ipc.ipcMain, isTrustedSender: createTrustedSenderCheck(), log: silentLogger });
   const engine = new FakeEngine({ state: 'live', demo: true });
   const saved = new Map<string, unknown>();
   const store = createSettingsStore({ get: (k) => saved.get(k), set: (k, v) => saved.set(k, v) }, structuredClone(DEFAULT_STORED_SETTINGS));
@@ -44,6 +46,7 @@ function setup() {
   registerCallHandlers(router, {
     engine: () => engine,
     missedCount: () => 2,
+    toastProblem: () => toastProblem,
     crmTemplate: () => store.get().crmUrlTemplate,
     openCallReport: async (callId) => void reports.push(callId),
     openExternalLink,
@@ -79,7 +82,7 @@ describe('IPC handlers', () => {
       const result = await t.invoke(channel, { callId: 'x' });
       expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
-    t.ipc.senderFrame = { url: 'file:///app/dist/renderer/index.html', parent: {} };
+    t.ipc.senderFrame = { url: 'ringtray-app://ui/index.html#/', parent: {} };
     expect(await t.invoke(INVOKE.getStatus)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(t.reports).toEqual([]);
   });
@@ -95,11 +98,14 @@ describe('IPC handlers', () => {
     expect(t.reports).toEqual([]);
   });
 
-  it('status carries the engine state, demo flag and missed count', async () => {
+  it('status carries the engine state, demo flag, missed count and a toast problem', async () => {
+    toastProblem = null;
     expect(await t.invoke(INVOKE.getStatus)).toEqual({
       ok: true,
-      value: { state: 'live', message: null, at: '2025-01-01T00:00:00.000Z', demo: true, missedCount: 2 },
+      value: { state: 'live', message: null, at: '2025-01-01T00:00:00.000Z', demo: true, missedCount: 2, toastProblem: null },
     });
+    toastProblem = 'Call notifications are not showing.';
+    expect(await t.invoke(INVOKE.getStatus)).toMatchObject({ ok: true, value: { toastProblem: 'Call notifications are not showing.' } });
   });
 
   it('recent calls pass the validated query (defaults applied) to the engine', async () => {

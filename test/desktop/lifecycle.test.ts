@@ -165,13 +165,16 @@ describe('ringtray://call/<id> links', () => {
 });
 
 describe('single instance and link routing', () => {
-  function route(argv: string[] = ['/opt/ringtray'], defaultApp = false) {
+  function route(argv: string[] = ['/opt/ringtray'], defaultApp = false, where: { platform?: NodeJS.Platform; isPackaged?: boolean; appImage?: boolean } = {}) {
     const app = new FakeApp();
     const opened: string[] = [];
     let shown = 0;
     const result = installCallLinkRouting({
       app: app as never,
+      platform: where.platform ?? 'win32',
       defaultApp,
+      isPackaged: where.isPackaged ?? !defaultApp,
+      appImage: where.appImage ?? false,
       argv,
       execPath: '/opt/electron',
       openCallReport: (id) => opened.push(id),
@@ -205,6 +208,22 @@ describe('single instance and link routing', () => {
     expect(route(['/opt/ringtray', 'ringtray://call/cold']).result.initialCallId).toBe('cold');
     const dev = route(['/opt/electron', 'dist/main/main.js'], true);
     expect(dev.app.protocolClients).toEqual([{ scheme: 'ringtray', path: '/opt/electron', args: [path.resolve('dist/main/main.js')] }]);
+  });
+
+  it('registers the link handler only where links arrive: Windows, a packaged macOS app, the Linux deb', () => {
+    const registered = (defaultApp: boolean, where: { platform: NodeJS.Platform; isPackaged: boolean; appImage?: boolean }) =>
+      route(['/opt/ringtray', 'dist/main/main.js'], defaultApp, where).app.protocolClients.map((c) => c.scheme);
+    expect(registered(false, { platform: 'win32', isPackaged: true })).toEqual(['ringtray']);
+    expect(registered(true, { platform: 'win32', isPackaged: false })).toEqual(['ringtray']);
+    expect(registered(false, { platform: 'darwin', isPackaged: true })).toEqual(['ringtray']);
+    expect(registered(true, { platform: 'darwin', isPackaged: false })).toEqual([]);
+    expect(registered(false, { platform: 'linux', isPackaged: true })).toEqual(['ringtray']);
+    expect(registered(false, { platform: 'linux', isPackaged: true, appImage: true })).toEqual([]);
+    expect(registered(true, { platform: 'linux', isPackaged: false })).toEqual([]);
+    // Links still route where nothing was registered (a link the OS hands over anyway).
+    const mac = route(['/opt/ringtray'], true, { platform: 'darwin', isPackaged: false });
+    mac.app.emit('open-url', { preventDefault: () => undefined }, 'ringtray://call/x');
+    expect(mac.opened).toEqual(['x']);
   });
 });
 

@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { INVOKE } from '../../shared/ipc/channels';
 import { FakeBrowserWindow, FakeIpc, FakeSession } from '../support/fake-electron';
-import { FakeApp, FakeMenuModule, FakeNotification, FakePowerMonitor, FakeTray } from '../support/fake-electron-shell';
+import { FakeApp, FakeMenuModule, FakeNotification, FakePowerMonitor, FakeProtocol, FakeTray } from '../support/fake-electron-shell';
 import { until } from '../support/until';
 
 // The composition root, electron/main.ts, started for real: only Electron itself (which cannot
@@ -16,6 +15,7 @@ import { until } from '../support/until';
 
 const userData = mkdtempSync(path.join(os.tmpdir(), 'ringtray-main-'));
 const ipc = new FakeIpc();
+const protocol = new FakeProtocol();
 // Plain recorders, not vi.fn(): vitest clears mock calls before each test, and these calls
 // happen once, when main.ts is imported.
 const identity: string[] = [];
@@ -37,6 +37,7 @@ vi.mock('electron', () => ({
   net: { isOnline: () => true },
   Notification: FakeNotification,
   powerMonitor: new FakePowerMonitor(),
+  protocol,
   screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
   session: { defaultSession: new FakeSession() },
   shell: { openExternal: vi.fn(async () => undefined) },
@@ -79,16 +80,27 @@ describe('main.ts, started with --demo (Electron faked)', () => {
     await until(() => FakeTray.instances[0]?.tooltip.includes('Live') ?? false, 15_000, 'the tray to say Live');
     expect(FakeTray.instances).toHaveLength(1);
     expect(FakeTray.instances[0]!.tooltip).toMatch(/^Ringtray \(demo\): Live/);
-    expect(identity).toEqual(['aumid:com.ringtray.app', 'name:Ringtray']);
+    // Not packaged: the AppUserModelId is the executable, as Electron advises for development.
+    expect(identity).toEqual([`aumid:${process.execPath}`, 'name:Ringtray']);
     expect([...ipc.handlers.keys()].sort()).toEqual(Object.values(INVOKE).sort());
     // The demo opens the main window on the app's own page.
     await until(() => FakeBrowserWindow.instances.some((w) => w.loaded !== null), 15_000, 'the main window');
-    expect(FakeBrowserWindow.instances[0]!.loaded).toMatch(/renderer[/\\]index\.html$/);
+    expect(FakeBrowserWindow.instances[0]!.loaded).toBe('ringtray-app://ui/index.html#/');
+  });
+
+  it('serves the renderer from ringtray-app:// (privileged before ready), with a development menu', async () => {
+    expect(protocol.privileged).toEqual([{ scheme: 'ringtray-app', privileges: { standard: true, secure: true, codeCache: true } }]);
+    const handler = protocol.handlers.get('ringtray-app');
+    expect(handler).toBeDefined();
+    // The handler main.ts installed answers; a path outside the renderer folder is refused.
+    expect((await handler!(new Request('ringtray-app://ui/..%2f..%2fpackage.json'))).status).toBe(404);
+    const menu = FakeMenuModule.applicationMenus.at(-1);
+    expect(JSON.stringify(menu)).toContain('toggleDevTools');
   });
 
   it('answers the renderer through the real IPC handlers', async () => {
     // The renderer's page as the window loaded it: the router trusts only that frame.
-    ipc.senderFrame = { url: pathToFileURL(FakeBrowserWindow.instances[0]!.loaded!).href, parent: null };
+    ipc.senderFrame = { url: FakeBrowserWindow.instances[0]!.loaded!, parent: null };
     const status = await invoke(INVOKE.getStatus);
     expect(status).toMatchObject({ ok: true, value: { state: 'live', demo: true } });
     const recent = await invoke(INVOKE.listRecentCalls, { filter: 'all' });
@@ -100,6 +112,14 @@ describe('main.ts, started with --demo (Electron faked)', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     ipc.senderFrame = { url: 'https://evil.example/', parent: null };
     expect(await invoke(INVOKE.getStatus)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('macOS activate (the app opened again) shows the main window after it was closed', async () => {
+    const before = FakeBrowserWindow.instances.length;
+    FakeBrowserWindow.instances[0]!.close();
+    app.emit('activate');
+    await until(() => FakeBrowserWindow.instances.length === before + 1, 15_000, 'a new main window');
+    expect(FakeBrowserWindow.instances.at(-1)!.loaded).toBe('ringtray-app://ui/index.html#/');
   });
 
   it('quits cleanly: the demo engine stops, the tray goes, then the app is allowed to quit', async () => {

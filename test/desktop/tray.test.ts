@@ -13,7 +13,7 @@ vi.mock('electron', async () => {
 });
 
 const { createTrayController } = await import('../../electron/desktop/tray');
-const { trayMenuTemplate } = await import('../../electron/desktop/tray-menu');
+const { literalMenuLabel, trayMenuTemplate } = await import('../../electron/desktop/tray-menu');
 const { trayIconFile, trayIconName, trayTooltip } = await import('../../electron/desktop/tray-state');
 
 const ASSETS = '/app/assets';
@@ -116,6 +116,24 @@ describe('tray menu template', () => {
     expect(template.find((i) => i.label === 'Start at login')).toMatchObject({ type: 'checkbox', checked: true });
     expect(template.some((i) => i.label === 'Sign out')).toBe(true);
     expect(template.some((i) => i.label === 'Sign in\u2026')).toBe(false);
+  });
+
+  it('shows a literal & in caller names and messages (a single & would be a mnemonic and vanish)', () => {
+    const call = summary('c1', { caller: { name: 'Smith & Sons', number: '+1 555 0101' }, outcome: 'answered' });
+    const template = trayMenuTemplate(view({ message: 'R&D line is busy', recentCalls: [call] }), recorder(), hhmm);
+    expect(template.map((i) => i.label)).toContain('R&&D line is busy');
+    expect(template.map((i) => i.label)).toContain('Smith && Sons \u2014 answered, 10:42');
+    expect(literalMenuLabel('A && B & C')).toBe('A &&&& B && C');
+  });
+
+  it('says when toasts are not showing, in the menu (opening the window that explains it) and the tooltip', () => {
+    const actions = recorder();
+    const template = trayMenuTemplate(view({ toastProblem: 'Call notifications are not showing.' }), actions, hhmm);
+    const item = template.find((i) => String(i.label).startsWith('\u26a0 Notifications are not showing'));
+    (item?.click as (() => void) | undefined)?.();
+    expect(actions.log).toEqual(['main']);
+    expect(trayTooltip(view({ toastProblem: 'x' }))).toBe('Ringtray: Live \u2014 watching for calls \u00b7 notifications are not showing');
+    expect(labels(view()).some((l) => String(l).includes('Notifications are not showing'))).toBe(false);
   });
 
   it('offers cancel while signing in, and says demo mode in the demo', () => {

@@ -43,6 +43,28 @@ describe('electron-builder.yml', () => {
     expect(config.publish).toBeNull();
   });
 
+  it('flips the fuses: no Node mode, no NODE_OPTIONS or --inspect, asar only and checked, no file:// privileges', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    // Integrity needs the asar (the default): never switched off.
+    expect(config.asar).not.toBe(false);
+    expect(errorsOf({ ...config, electronFuses: { ...config.electronFuses, runAsNod: false } }).join('\n')).toMatch(/runAsNod/);
+  });
+
+  it('signs and notarizes macOS from the environment, and a release build refuses to be unsigned', () => {
+    expect(config.mac).toMatchObject({ hardenedRuntime: true, notarize: true });
+    // No identity, certificate or password in the file: they come from CSC_* / APPLE_* variables.
+    expect(JSON.stringify(config)).not.toMatch(/cscLink|cscKeyPassword|identity|APPLE_|password/i);
+    expect(pkg.scripts['dist:release']).toMatch(/forceCodeSigning=true/);
+  });
+
   it('packages the entry points package.json names and every icon it references exists', () => {
     expect(pkg.main).toBe('dist/main/main.js');
     expect(config.files).toEqual(expect.arrayContaining(['dist/main/**', 'dist/preload/**', 'dist/renderer/**', 'assets/**', 'package.json']));

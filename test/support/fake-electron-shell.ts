@@ -45,10 +45,28 @@ export interface FakeMenu {
 }
 
 export const FakeMenuModule = {
+  /** Every Menu.setApplicationMenu(menu) call, in order (null removes the menu). */
+  applicationMenus: [] as Array<FakeMenu | null>,
   buildFromTemplate(template: Array<Record<string, unknown>>): FakeMenu {
     return { template };
   },
+  setApplicationMenu(menu: FakeMenu | null): void {
+    FakeMenuModule.applicationMenus.push(menu);
+  },
 };
+
+/** protocol: what was registered as privileged, and the handler per scheme. */
+export class FakeProtocol {
+  privileged: Array<{ scheme: string; privileges?: Record<string, boolean> }> = [];
+  handlers = new Map<string, (request: Request) => Response | Promise<Response>>();
+  registerSchemesAsPrivileged(schemes: Array<{ scheme: string; privileges?: Record<string, boolean> }>): void {
+    this.privileged.push(...schemes);
+  }
+  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void {
+    if (this.handlers.has(scheme)) throw new Error(`The scheme has been registered: ${scheme}`);
+    this.handlers.set(scheme, handler);
+  }
+}
 
 export class FakeTray extends EventEmitter {
   static instances: FakeTray[] = [];

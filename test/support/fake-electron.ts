@@ -12,6 +12,11 @@ export class FakeWebContents extends EventEmitter {
   windowOpenHandler: ((details: { url: string }) => { action: 'deny' | 'allow' }) | null = null;
   sent: Array<{ channel: string; payload: unknown }> = [];
   destroyed = false;
+  /** The page's URL now: set by loadURL, or by a test for a navigation inside the page. */
+  url = '';
+  getURL(): string {
+    return this.url;
+  }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' | 'allow' }): void {
     this.windowOpenHandler = handler;
   }
@@ -40,15 +45,10 @@ export class FakeBrowserWindow extends EventEmitter {
     super();
     FakeBrowserWindow.instances.push(this);
   }
-  /** The options of the last loadFile (e.g. { hash: '/report/…' }). */
-  loadedOptions: { hash?: string; query?: Record<string, string> } | undefined;
+  /** Every URL loaded, in order. */
+  loads: string[] = [];
   minimized = false;
   bounds = { x: 0, y: 0, width: 800, height: 600 };
-  loadFile(file: string, options?: { hash?: string; query?: Record<string, string> }): Promise<void> {
-    this.loaded = file;
-    this.loadedOptions = options;
-    return Promise.resolve();
-  }
   static getAllWindows(): FakeBrowserWindow[] {
     return FakeBrowserWindow.instances.filter((w) => !w.destroyed);
   }
@@ -68,6 +68,8 @@ export class FakeBrowserWindow extends EventEmitter {
   }
   loadURL(url: string): Promise<void> {
     this.loaded = url;
+    this.loads.push(url);
+    this.webContents.url = url;
     return Promise.resolve();
   }
   show(): void {
@@ -108,7 +110,7 @@ export class FakeSession {
 export class FakeIpc {
   readonly handlers = new Map<string, InvokeListener>();
   readonly rendererListeners = new EventEmitter();
-  senderFrame: { url: string; parent: unknown } | null = { url: 'file:///app/dist/renderer/index.html', parent: null };
+  senderFrame: { url: string; parent: unknown } | null = { url: 'ringtray-app://ui/index.html#/', parent: null };
   readonly ipcMain = {
     handle: (channel: string, handler: InvokeListener) => {
       if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);

@@ -13,7 +13,7 @@ function setup() {
   const logs: LogRecord[] = [];
   const router = createIpcRouter({
     ipcMain: ipc.ipcMain,
-    isTrustedSender: createTrustedSenderCheck('/app/dist/renderer'),
+    isTrustedSender: createTrustedSenderCheck(),
     log: createLogger((r) => logs.push(r), { level: 'debug' }),
   });
   return { ipc, router, logs };

@@ -3,18 +3,20 @@ import type { Logger } from '../../engine/log/logger';
 import type { EngineHost } from '../engine-host';
 import { createMissedCalls } from '../missed-calls';
 import type { SettingsStore } from '../settings-store';
+import { createToastHealth } from '../toast-health';
 import type { TrayController } from '../tray';
 import type { TrayView } from '../tray-state';
 import { statusView, type Broadcast } from '../window-pushes';
 
 // Start-up phase: what the tray and the windows show about the app — engine state, missed
-// calls, recent calls — and one refresh that pushes it to both. The tray arrives later (it
+// calls, recent calls, toasts the OS refuses — and one refresh that pushes it to both. The tray arrives later (it
 // needs app ready), so refreshes before then update only the windows.
 
 export function createAppStatus(deps: { host: EngineHost; settings: SettingsStore; broadcast: Broadcast; log: Logger }) {
   const { host, settings, broadcast, log } = deps;
   let tray: TrayController | null = null;
   const missed = createMissedCalls(() => refresh());
+  const toastHealth = createToastHealth({ platform: process.platform, onChange: () => refresh() });
 
   const trayView = (): TrayView => {
     const status = host.status();
@@ -33,16 +35,18 @@ export function createAppStatus(deps: { host: EngineHost; settings: SettingsStor
       doNotDisturb: current.doNotDisturb,
       startAtLogin: current.startAtLogin,
       recentCalls,
+      toastProblem: toastHealth.problem,
     };
   };
 
   function refresh(): void {
     tray?.update(trayView());
-    broadcast(PUSH.statusChanged, statusView(host.status(), missed.count));
+    broadcast(PUSH.statusChanged, statusView(host.status(), missed.count, toastHealth.problem));
   }
 
   return {
     missed,
+    toastHealth,
     refresh,
     trayView,
     attachTray(next: TrayController): void {

@@ -21,7 +21,7 @@ export interface AppWindowsDeps {
 
 export function createAppWindows(deps: AppWindowsDeps) {
   const { paths, settings, missed, log } = deps;
-  const windowOptions = { preloadPath: paths.preload, rendererIndex: paths.rendererIndex, openExternalLink: deps.openExternalLink };
+  const windowOptions = { preloadPath: paths.preload, openExternalLink: deps.openExternalLink };
   const reportWindows = createReportWindows(windowOptions);
   const mainWindow = createMainWindow({
     ...windowOptions,

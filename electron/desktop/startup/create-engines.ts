@@ -1,3 +1,4 @@
+import type { DemoOptions } from '../../engine/demo/demo-engine';
 import { createDemoEngine, createGotoEngine } from '../../engine/engine-factory';
 import type { Logger } from '../../engine/log/logger';
 import { createSecretStore } from '../../engine/secrets/create-secret-store';
@@ -17,6 +18,8 @@ export interface EngineDeps {
   env: NodeJS.ProcessEnv;
   /** Opens the authorize URL in the system browser (RFC 8252). */
   openUrl: (url: string) => Promise<void>;
+  /** The smoke test's look at the demo server once the demo engine stopped (smoke-hooks.ts). */
+  onDemoEngineStopped?: DemoOptions['onEngineStopped'];
 }
 
 export function createEngines(deps: EngineDeps) {
@@ -36,7 +39,7 @@ export function createEngines(deps: EngineDeps) {
         log: root.child('engine'),
         env,
       }),
-    createDemo: () => createDemoEngine({ log: root.child('demo'), lineSelection: settings.get().lineFilter }),
+    createDemo: () => createDemoEngine({ log: root.child('demo'), lineSelection: settings.get().lineFilter, onEngineStopped: deps.onDemoEngineStopped }),
     log: log.child('engine-host'),
   });
   const secrets = createClientSecretPort({

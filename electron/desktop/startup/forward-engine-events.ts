@@ -29,6 +29,8 @@ export function forwardEngineEvents(deps: EngineEventDeps): CallNotifications {
     openCallReport: deps.openReport,
     log: deps.log.child('toasts'),
     icon: path.join(deps.assetsDir, 'icon.png'),
+    onFailed: () => status.toastHealth.failed(),
+    onShown: () => status.toastHealth.shown(),
   });
 
   host.onStatus(() => status.refresh());

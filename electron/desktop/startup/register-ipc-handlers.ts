@@ -18,11 +18,11 @@ import type { AppWindows } from './app-windows';
 // answers only the app's own renderer page.
 
 export interface IpcHandlerDeps {
-  rendererDir: string;
   host: EngineHost;
   settings: SettingsStore;
   secrets: ClientSecretPort;
   missed: MissedCalls;
+  toastProblem: () => string | null;
   windows: AppWindows;
   openExternalLink: ReturnType<typeof createExternalLinkOpener>;
   log: Logger;
@@ -30,7 +30,7 @@ export interface IpcHandlerDeps {
 
 export function registerIpcHandlers(deps: IpcHandlerDeps): void {
   const { host, settings } = deps;
-  const router = createIpcRouter({ ipcMain, isTrustedSender: createTrustedSenderCheck(deps.rendererDir), log: deps.log.child('ipc') });
+  const router = createIpcRouter({ ipcMain, isTrustedSender: createTrustedSenderCheck(), log: deps.log.child('ipc') });
   registerAppInfoHandlers(router, {
     name: PRODUCT_NAME,
     version: app.getVersion(),
@@ -40,6 +40,7 @@ export function registerIpcHandlers(deps: IpcHandlerDeps): void {
   registerCallHandlers(router, {
     engine: () => host.engine(),
     missedCount: () => deps.missed.count,
+    toastProblem: deps.toastProblem,
     crmTemplate: () => settings.get().crmUrlTemplate,
     openCallReport: deps.windows.openCallReport,
     openExternalLink: deps.openExternalLink,

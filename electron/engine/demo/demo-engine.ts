@@ -21,6 +21,8 @@ export interface DemoOptions {
   engine?: Pick<EngineOptions, 'session' | 'now' | 'signInTimeoutMs'>;
   /** Called once the sandbox runs, before the engine signs in (tests inject faults here). */
   onSandbox?: (sandbox: GotoSandbox) => void;
+  /** On close, after the engine stopped and before the sandbox goes: what the engine left behind on the server is still visible (the smoke test counts it). */
+  onEngineStopped?: (sandbox: GotoSandbox) => void;
   /** Picks the loopback redirect port; default a free one (tests force a taken one). */
   loopbackPort?: () => Promise<number>;
 }
@@ -81,6 +83,7 @@ async function startDemoOnce(options: DemoOptions): Promise<RunningDemo> {
         closed = true;
         sandbox.calls.stopGenerator();
         await running.stop();
+        options.onEngineStopped?.(sandbox);
         await sandbox.close();
       },
     };

@@ -15,6 +15,8 @@ export interface KeytarStoreOptions {
   service?: string;
   /** A locked keyring can make libsecret wait for an unlock prompt that never comes (no desktop). */
   timeoutMs?: number;
+  /** Chooses the default timeout (keychainTimeoutMs); process.platform unless a test says otherwise. */
+  platform?: NodeJS.Platform;
   /** Replaces `import('keytar')` (tests of the "native module missing" path). */
   load?: () => Promise<unknown>;
 }
@@ -40,9 +42,20 @@ export function classifyKeychainError(error: unknown): SecretStoreError {
   return new SecretStoreError('failed', 'The system keychain refused the request, so Ringtray cannot remember your sign-in right now.', detail);
 }
 
+/**
+ * How long a keychain call may take before the keychain counts as unavailable. macOS asks the
+ * user whether Ringtray may read its item ("Allow" / "Always Allow") the first time a build
+ * reads it — after every update of an unsigned build — and a person needs longer than 10 s to
+ * notice and answer that dialog; giving up earlier lost the stored sign-in. Elsewhere an answer
+ * comes without a person, or never (a locked keyring with no desktop to prompt on).
+ */
+export function keychainTimeoutMs(platform: NodeJS.Platform): number {
+  return platform === 'darwin' ? 120_000 : 10_000;
+}
+
 export function createKeytarSecretStore(options: KeytarStoreOptions = {}): SecretStore {
   const service = options.service ?? SECRET_SERVICE;
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const timeoutMs = options.timeoutMs ?? keychainTimeoutMs(options.platform ?? process.platform);
   let loading: Promise<KeytarApi> | null = null;
 
   const api = (): Promise<KeytarApi> => {

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSecretStore } from './create-secret-store';
-import { classifyKeychainError, createKeytarSecretStore } from './keytar-secret-store';
+import { classifyKeychainError, createKeytarSecretStore, keychainTimeoutMs } from './keytar-secret-store';
 import { clientSecretAccount, refreshTokenAccount, SecretStoreError } from './secret-store';
 
 describe('secret stores', () => {
@@ -29,6 +29,23 @@ describe('secret stores', () => {
     const hang = () => new Promise<never>(() => undefined);
     const store = createKeytarSecretStore({ timeoutMs: 50, load: async () => ({ getPassword: hang, setPassword: hang, deletePassword: hang }) });
     await expect(store.get('a')).rejects.toMatchObject({ reason: 'unavailable', message: expect.stringMatching(/did not answer/) });
+  });
+
+  it('macOS waits for a person answering the keychain prompt; elsewhere the 10 s limit stays', async () => {
+    vi.useFakeTimers();
+    try {
+      // The keychain answers after 45 s, as when the user reads the "allow access" dialog first.
+      const slow = (value: string) => () => new Promise<string>((resolve) => setTimeout(() => resolve(value), 45_000));
+      const load = async () => ({ getPassword: slow('stored-token'), setPassword: slow(''), deletePassword: slow('') });
+      const mac = createKeytarSecretStore({ platform: 'darwin', load }).get('a');
+      const linux = createKeytarSecretStore({ platform: 'linux', load }).get('a').catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(45_000);
+      await expect(mac).resolves.toBe('stored-token');
+      expect(await linux).toMatchObject({ reason: 'unavailable', message: expect.stringMatching(/did not answer within 10 s/) });
+      expect(keychainTimeoutMs('darwin')).toBeGreaterThanOrEqual(60_000);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('classifies the libsecret / D-Bus messages', () => {

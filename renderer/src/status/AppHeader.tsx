@@ -25,6 +25,11 @@ export function AppHeader({ title, status, statusError, children }: Props) {
         </div>
         <StatusPill status={status} />
       </div>
+      {status?.toastProblem && (
+        <p className="banner banner-warn" role="alert">
+          {status.toastProblem}
+        </p>
+      )}
       {statusError && (
         <p className="header-error" role="alert">
           {statusError}
