@@ -2,8 +2,10 @@
 // machine); `quick` is a smoke run of every figure in well under a minute (shorter windows,
 // fewer repetitions: numbers are rougher, and say so in the table's run counts).
 
-export type FigureId = 'latency' | 'throughput' | 'recovery' | 'cold-start' | 'memory' | 'headless' | 'flapping';
-export const FIGURES: readonly FigureId[] = ['latency', 'throughput', 'recovery', 'cold-start', 'memory', 'headless', 'flapping'];
+import type { DialpadBenchPlan } from './dialpad';
+
+export type FigureId = 'latency' | 'throughput' | 'recovery' | 'cold-start' | 'memory' | 'headless' | 'flapping' | 'dialpad';
+export const FIGURES: readonly FigureId[] = ['latency', 'throughput', 'recovery', 'cold-start', 'memory', 'headless', 'flapping', 'dialpad'];
 
 export interface BenchPlan {
   figures: ReadonlySet<FigureId>;
@@ -14,6 +16,7 @@ export interface BenchPlan {
   memory: { events: number; every: number; idleWindowMs: number; idleSettleMs: number };
   headless: { windowMs: number };
   flapping: { drops: number; gapMs: [number, number]; callEveryMs: number; retryAfterRuns: number; halfOpenWorstRuns: number };
+  dialpad: DialpadBenchPlan;
 }
 
 export function fullPlan(figures: ReadonlySet<FigureId> = new Set(FIGURES)): BenchPlan {
@@ -36,6 +39,7 @@ export function fullPlan(figures: ReadonlySet<FigureId> = new Set(FIGURES)): Ben
     headless: { windowMs: 60_000 },
     // ~2 minutes: 20 drops 2–10 s apart (6 s on average); the half-open runs wait alongside.
     flapping: { drops: 20, gapMs: [2_000, 10_000], callEveryMs: 300, retryAfterRuns: 3, halfOpenWorstRuns: 3 },
+    dialpad: { latencyCalls: 300, renewalMs: 6_000, drops: 10, halfOpens: 5, starts: 5 },
   };
 }
 
@@ -49,5 +53,6 @@ export function quickPlan(figures: ReadonlySet<FigureId> = new Set(FIGURES)): Be
     memory: { events: 200_000, every: 50_000, idleWindowMs: 10_000, idleSettleMs: 2_000 },
     headless: { windowMs: 15_000 },
     flapping: { drops: 5, gapMs: [2_000, 4_000], callEveryMs: 300, retryAfterRuns: 1, halfOpenWorstRuns: 1 },
+    dialpad: { latencyCalls: 100, renewalMs: 3_000, drops: 3, halfOpens: 2, starts: 2 },
   };
 }

@@ -2,7 +2,7 @@
 // and whether the median meets it. Also the machine the numbers came from.
 import { cpus, totalmem } from 'node:os';
 import type { BenchResults } from './run';
-import { formatSpread, spread } from './stats';
+import { formatSpread, percentile, sortedCopy, spread } from './stats';
 
 export interface Row {
   figure: string;
@@ -135,6 +135,20 @@ export function rows(r: BenchResults): Row[] {
       const ho = spread(halfOpenWorstMs.map((ms) => ms / 1000));
       add('7 Flapping network', 'half-open right after a pong (worst case) → live, s', formatSpread(ho, 2), '≤ 15 s', ho.max <= 15);
     }
+  }
+
+  if (r.dialpad) {
+    const d = r.dialpad;
+    const sorted = sortedCopy(d.latencyMs);
+    const fig = '8 Dialpad';
+    add(fig, `ring → ringing notice, signed events: p50 / p99 ms (${sorted.length} calls)`, `${percentile(sorted, 50).toFixed(2)} / ${percentile(sorted, 99).toFixed(2)}`);
+    const rn = d.renewal;
+    add(fig, `calls lost / rung twice across ${rn.renewals} URL renewals`, `${rn.withoutTerminal} / ${rn.withoutOneRinging} of ${rn.calls} calls, ${rn.gaps} gaps`, '0 lost, 0 gaps', rn.withoutTerminal === 0 && rn.withoutOneRinging === 0 && rn.gaps === 0);
+    const drop = spread(d.dropToLiveMs);
+    add(fig, 'socket dropped → live, ms (real backoff)', formatSpread(drop, 0), '≤ 1,000 ms median', drop.median <= 1_000);
+    add(fig, 'half-open → live, ms (SHORT 150 ms ping + 150 ms deadline)', formatSpread(spread(d.halfOpenToLiveMs), 0));
+    add(fig, 'first start → live (websocket + subscription made), ms', formatSpread(spread(d.coldStartMs), 1));
+    add(fig, 'later start → live (ids reused), ms', formatSpread(spread(d.warmStartMs), 1));
   }
 
   for (const e of r.errors) add(e.figure, 'ERROR', e.message);

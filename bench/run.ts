@@ -2,6 +2,7 @@
 // JSON). Nothing here fails on slowness: a figure that errors is recorded with its message and
 // the others still run.
 import { measureColdStart, type ColdStartRun } from './cold-start';
+import { measureDialpad, type DialpadBench } from './dialpad';
 import { measureFlapping, measureHalfOpenWorst, measureRetryAfterReplacement, type FlapRun } from './flapping';
 import { dropReportSubscription, startRig } from './engine-rig';
 import { measureHeadless, type HeadlessRun } from './headless-process';
@@ -20,6 +21,7 @@ export interface BenchResults {
   idle?: IdleRun;
   headless?: HeadlessRun;
   flapping?: { flap: FlapRun; retryAfterMs: number[]; halfOpenWorstMs: number[] };
+  dialpad?: DialpadBench;
   errors: { figure: string; message: string }[];
 }
 
@@ -127,6 +129,12 @@ export async function runBench(plan: BenchPlan, progress: (line: string) => void
       const runs: ColdStartRun[] = [];
       for (let r = 0; r < plan.coldStart.runs; r += 1) runs.push(await measureColdStart());
       results.coldStart = runs;
+    });
+  }
+
+  if (f.has('dialpad')) {
+    await guard('dialpad', async () => {
+      results.dialpad = await measureDialpad(plan.dialpad);
     });
   }
 
