@@ -3,10 +3,12 @@
 // The first entry is the default when none is configured. Sandboxes are registered separately
 // (electron/sandbox/registry.ts) so production code never loads them.
 import type { ProviderModule } from './provider-module';
+import { dialpadProvider } from './dialpad/dialpad-provider';
 import { gotoProvider } from './goto/goto-provider';
 
 export const PROVIDERS: readonly ProviderModule[] = [
   gotoProvider,
+  dialpadProvider,
 ];
 
 export const DEFAULT_PROVIDER: ProviderModule = PROVIDERS[0]!;

@@ -5,6 +5,8 @@ import type { CallBook } from './call-book';
 
 export interface GeneratorOptions {
   everyMs: number;
+  /** The first call rings this soon (default: after `everyMs`). */
+  firstAfterMs?: number;
   ringMs?: number;
   talkMs?: number;
 }
@@ -51,14 +53,16 @@ export function createCallGenerator(calls: CallBook): CallGenerator {
   };
 
   return {
-    start({ everyMs, ringMs = 3000, talkMs = 5000 }) {
+    start({ everyMs, firstAfterMs, ringMs = 3000, talkMs = 5000 }) {
       if (interval) clearInterval(interval);
-      interval = setInterval(() => {
+      const next = (): void => {
         generated += 1;
         const answered = generated % 2 === 0;
         if (generated % 4 === 0) queue(ringMs, talkMs, answered);
         else direct(ringMs, talkMs, answered);
-      }, everyMs);
+      };
+      if (firstAfterMs !== undefined) later(firstAfterMs, next);
+      interval = setInterval(next, everyMs);
     },
     stop() {
       if (interval) clearInterval(interval);
