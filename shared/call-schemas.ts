@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { CallEvent, CallNotice, CallReport, CallSummary, LineRef, Party } from './calls';
 import { PROVIDER_IDS } from './calls';
 
-// zod mirrors of ./calls.ts, used where provider data enters the engine and at the IPC boundary.
-// `satisfies z.ZodType<…>` keeps each schema and its TypeScript type from drifting apart.
+// The call domain as zod schemas, used where provider data enters the engine and at the IPC
+// boundary. ./calls.ts derives every call type from these, so a check and the type the code is
+// written against cannot drift apart.
 //
 // Every string a provider sends is untrusted (docs/security.md, "Provider strings"): display text
 // has control and bidi-override characters replaced and is capped (a 900 KB caller name must not
@@ -37,19 +37,22 @@ const idSchema = z
 const timeSchema = z.string().max(TEXT_CAPS.time);
 const nullableTime = timeSchema.nullable();
 
-export const partySchema = z.object({ name: nullableText(TEXT_CAPS.name), number: nullableText(TEXT_CAPS.number) }) satisfies z.ZodType<Party>;
+/** The other party of a call, as far as the provider told us. */
+export const partySchema = z.object({ name: nullableText(TEXT_CAPS.name), number: nullableText(TEXT_CAPS.number) });
 
+/** A line (or extension/user) of the signed-in account. */
 export const lineRefSchema = z.object({
   id: idSchema,
   name: nullableText(TEXT_CAPS.name),
   number: nullableText(TEXT_CAPS.number),
   extension: nullableText(TEXT_CAPS.extension),
-}) satisfies z.ZodType<LineRef>;
+});
 
 const providerSchema = z.enum(PROVIDER_IDS);
 const directionSchema = z.enum(['inbound', 'outbound', 'unknown']);
 const outcomeSchema = z.enum(['answered', 'missed', 'voicemail', 'abandoned', 'other']);
 
+/** The after-call report, normalized from the provider's report API (GoTo Call Events Report). */
 export const callReportSchema = z.object({
   provider: providerSchema,
   callId: idSchema,
@@ -59,6 +62,7 @@ export const callReportSchema = z.object({
   endedAt: nullableTime,
   durationSeconds: z.number().nullable(),
   outcome: outcomeSchema,
+  /** The provider's own outcome word, e.g. GoTo's callerOutcome. */
   outcomeDetail: nullableString,
   caller: partySchema,
   participants: z
@@ -69,13 +73,14 @@ export const callReportSchema = z.object({
         name: nullableText(TEXT_CAPS.name),
         number: nullableText(TEXT_CAPS.number),
         extension: nullableText(TEXT_CAPS.extension),
+        /** For `line` participants: the provider's line id (matches LineRef.id). */
         lineId: nullableText(TEXT_CAPS.id),
       }),
     )
     .transform((list) => list.slice(0, 100)),
   timeline: z.array(z.object({ type: text(TEXT_CAPS.word), at: nullableTime })).transform((list) => list.slice(0, 200)),
   ai: z.object({ summary: text(TEXT_CAPS.summary, true).nullable(), topics: z.array(text(TEXT_CAPS.word)).transform((list) => list.slice(0, 20)) }).nullable(),
-}) satisfies z.ZodType<CallReport>;
+});
 
 export const callNoticeSchema = z.object({
   type: z.enum(['ringing', 'answered', 'missed', 'ended', 'report']),
@@ -83,13 +88,21 @@ export const callNoticeSchema = z.object({
   callId: idSchema,
   direction: directionSchema,
   caller: partySchema,
+  /** The watched line the call rang on (or was answered on), if known. */
   line: lineRefSchema.nullable(),
+  /** When the notice was produced, ISO-8601 UTC. */
   at: timeSchema,
   bypassDoNotDisturb: z.boolean().optional(),
+  /**
+   * On `missed`/`ended`: Ringtray learned of the call only after it had ended (it rang and ended
+   * while the connection was down, and a re-read or its report told us). Absent otherwise.
+   */
   late: z.literal(true).optional(),
+  /** Present on `report` notices. */
   report: callReportSchema.optional(),
-}) satisfies z.ZodType<CallNotice>;
+});
 
+/** A row of the recent-calls list (local history merged with the provider's report summaries). */
 export const callSummarySchema = z.object({
   provider: providerSchema,
   callId: idSchema,
@@ -98,20 +111,34 @@ export const callSummarySchema = z.object({
   line: lineRefSchema.nullable(),
   startedAt: timeSchema,
   endedAt: nullableTime,
-  outcome: z.enum(['answered', 'missed', 'voicemail', 'abandoned', 'other', 'ringing', 'in-progress']),
+  outcome: z.enum([...outcomeSchema.options, 'ringing', 'in-progress']),
+  /** Learned of only after it ended (see CallNotice.late). */
   late: z.literal(true).optional(),
-}) satisfies z.ZodType<CallSummary>;
+});
 
-/** A provider's event as it enters the engine. */
+/** One normalized provider event about one call, as it enters the engine. */
 export const callEventSchema = z.object({
   provider: providerSchema,
+  /** Provider call id (GoTo conversationSpaceId, RingCentral telephonySessionId, Dialpad master call id). */
   callId: idSchema,
   direction: directionSchema,
+  /** Per-call order when the provider gives one (GoTo state.sequenceNumber, RingCentral sequence). */
   sequence: z.number().nullable(),
+  /** The provider's time of the event, ISO-8601 UTC. */
   at: timeSchema,
+  /** The external party, when this event names it (GoTo ENDING frames may not). */
   caller: partySchema.nullable(),
+  /** The account's lines involved in this event, and what the provider says about each. */
   legs: z.array(z.object({ line: lineRefSchema, status: z.enum(['ringing', 'connected', 'held', 'other', 'gone']) })).max(200),
+  /** True when the provider says the call is over. */
   ended: z.boolean(),
+  /**
+   * On an ended event, when the provider says outright how the call ended (RingCentral: VoiceMail
+   * or missedCall → missed; transferred away → ended). Without it the tracker decides from the legs.
+   */
+  endedAs: z.enum(['missed', 'ended']).optional(),
+  /** Provider-specific: the caller asked to ring through Do Not Disturb. */
   bypassDoNotDisturb: z.boolean().optional(),
+  /** `live` from the socket; `backfill` re-read after a gap. */
   origin: z.enum(['live', 'backfill']),
-}) satisfies z.ZodType<CallEvent>;
+});

@@ -34,6 +34,12 @@ describe('the shared call schemas', () => {
     expect(callEventSchema.safeParse(event({ callId: 'a\u0000b' })).success).toBe(false);
     expect(callEventSchema.safeParse(event({ callId: 'x'.repeat(TEXT_CAPS.id) })).success).toBe(true);
   });
+
+  it('keep every field the call types have (the types are derived from these schemas)', () => {
+    // A field the type had but the schema lacked was silently stripped on the way in.
+    const ended = event({ ended: true, endedAs: 'missed', bypassDoNotDisturb: true, origin: 'backfill' });
+    expect(callEventSchema.parse(ended)).toEqual(ended);
+  });
 });
 
 describe('engine against the GoTo sandbox', () => {
