@@ -15,5 +15,8 @@ export default defineConfig({
     // The Electron binary cannot run on these machines: any test that reaches `electron`
     // must mock it; this alias makes a forgotten mock fail loudly instead of trying a download.
     alias: { electron: new URL('./test/support/electron-not-mocked.ts', import.meta.url).pathname },
+    // electron-store imports `electron`; processed by vite (not loaded by Node directly), it sees
+    // the alias and the tests' electron mocks, so tests can use the real store on real files.
+    server: { deps: { inline: ['electron-store'] } },
   },
 });

@@ -59,7 +59,7 @@ if (wantsHelp(process.argv)) {
 }
 
 function start(): void {
-  const { settings, recovered, fileLog, root, log } = openSettingsAndLogs(app.getPath('userData'), { logToConsole: !app.isPackaged });
+  const { settings, recovered, readOnly, fileLog, root, log } = openSettingsAndLogs(app.getPath('userData'), { logToConsole: !app.isPackaged });
   const openExternalLink = createExternalLinkOpener({
     openExternal: (url) => shell.openExternal(url),
     allowedHosts: () => allowedExternalHosts(settings.get().crmUrlTemplate),
@@ -168,7 +168,8 @@ function start(): void {
     });
 
     if (!process.defaultApp) loginItem.set(settings.get().startAtLogin);
-    if (recovered) showOnce(recovered.message);
+    if (recovered) showOnce('Ringtray settings were reset', recovered.message);
+    if (readOnly) showOnce('Ringtray cannot save settings', readOnly);
 
     await (demoLaunch ? host.startDemo() : host.startGoto());
 
@@ -188,9 +189,9 @@ function start(): void {
 
 // Kept referenced until closed, or the toast's click would be lost to the garbage collector.
 let notice: Notification | null = null;
-function showOnce(message: string): void {
+function showOnce(title: string, message: string): void {
   if (!Notification.isSupported()) return;
-  notice = new Notification({ title: 'Ringtray settings were reset', body: message });
+  notice = new Notification({ title, body: message });
   notice.on('close', () => (notice = null));
   notice.show();
 }

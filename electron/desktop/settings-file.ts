@@ -53,6 +53,17 @@ function withDefaults(raw: unknown): unknown {
   return { ...file, settings: { ...DEFAULT_SETTINGS, ...s, goto } };
 }
 
+/** The settings as far as they can be read, writing nothing (when the disk cannot be written). */
+export function readSettingsFileOnly(dir: string): StoredSettings {
+  try {
+    const parsed = storedSettingsSchema.safeParse(withDefaults(JSON.parse(readFileSync(settingsFilePath(dir), 'utf8'))));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // Missing, unreadable or not JSON: the defaults below.
+  }
+  return structuredClone(DEFAULT_STORED_SETTINGS);
+}
+
 export function loadSettingsFile(dir: string, options: { now?: () => Date } = {}): SettingsLoadResult {
   const file = settingsFilePath(dir);
   if (!existsSync(file)) return { data: structuredClone(DEFAULT_STORED_SETTINGS), recovered: null };

@@ -26,9 +26,38 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   return errors;
 }
 
-export function createSettingsStore(backend: KeyValueBackend, initial: StoredSettings) {
+/** Why a write failed, in words: "the disk is full" … */
+export function whyNotWritten(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOSPC') return 'the disk is full';
+  if (code === 'EROFS') return 'the disk is read-only';
+  return `the settings folder cannot be written${code ? ` (${code})` : ''}`;
+}
+
+/** The sentence for a settings save that failed (disk full, folder read-only …). */
+export function settingsSaveFailedMessage(error: unknown): string {
+  return `Ringtray could not save the settings because ${whyNotWritten(error)}. Nothing was changed. Free some space (or fix the folder's permissions) and try again.`;
+}
+
+export interface SettingsStoreOptions {
+  /** Set when the settings file could not be written at start-up: every change is refused with this sentence. */
+  readOnly?: string | null;
+  /** A background write (window position, remembered user) failed; the value stays in memory. */
+  onWriteError?: (what: string, error: unknown) => void;
+}
+
+export function createSettingsStore(backend: KeyValueBackend, initial: StoredSettings, options: SettingsStoreOptions = {}) {
   let current: StoredSettings = storedSettingsSchema.parse(initial);
   const listeners = new Set<SettingsListener>();
+  const readOnly = options.readOnly ?? null;
+  const writeInBackground = (key: string, value: unknown): void => {
+    if (readOnly) return;
+    try {
+      backend.set(key, value);
+    } catch (error) {
+      options.onWriteError?.(key, error);
+    }
+  };
 
   return {
     get(): Settings {
@@ -42,10 +71,21 @@ export function createSettingsStore(backend: KeyValueBackend, initial: StoredSet
       const next: Settings = { ...previous, ...rest, goto: { ...previous.goto, ...goto } };
       const changed = (Object.keys(next) as Array<keyof Settings>).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(previous[k]));
       if (changed.length === 0) return { ok: true, settings: structuredClone(next), changed };
+      // Saved first, applied after: a change the disk refused must not live on in memory only
+      // (it would be lost at the next start without anyone having been told).
+      if (readOnly) return { ok: false, fieldErrors: { settings: readOnly } };
+      try {
+        backend.set('settings', next);
+      } catch (error) {
+        return { ok: false, fieldErrors: { settings: settingsSaveFailedMessage(error) } };
+      }
       current = { ...current, settings: next };
-      backend.set('settings', next);
       for (const listener of listeners) listener(structuredClone(next), structuredClone(previous), changed);
       return { ok: true, settings: structuredClone(next), changed };
+    },
+    /** Why settings cannot be saved this run, or null. */
+    readOnly(): string | null {
+      return readOnly;
     },
     onChange(listener: SettingsListener): () => void {
       listeners.add(listener);
@@ -59,7 +99,7 @@ export function createSettingsStore(backend: KeyValueBackend, initial: StoredSet
       get: (): string | null => current.rememberedUser,
       set: (user: string | null): void => {
         current = { ...current, rememberedUser: user };
-        backend.set('rememberedUser', user);
+        writeInBackground('rememberedUser', user);
       },
     },
     saveMainWindowBounds(bounds: WindowBounds): void {
@@ -71,7 +111,7 @@ export function createSettingsStore(backend: KeyValueBackend, initial: StoredSet
       });
       if (!parsed.success) return;
       current = { ...current, windowBounds: { ...current.windowBounds, main: parsed.data } };
-      backend.set('windowBounds', current.windowBounds);
+      writeInBackground('windowBounds', current.windowBounds);
     },
   };
 }
