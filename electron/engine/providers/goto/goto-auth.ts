@@ -5,6 +5,8 @@ import { isSecretStoreError, type SecretStore } from '../../secrets/secret-store
 import { MISSING_CLIENT_SECRET_MESSAGE, resolveClientSecret } from '../../auth/client-secret';
 import { startLoopbackSignIn, type SignInAttempt, type SignInResult } from '../../auth/loopback-sign-in';
 import { createOAuthTokenClient, type OAuthTokenClient } from '../../auth/oauth-token-client';
+import { createSignInFlight, type SignInFlightControl } from '../../auth/sign-in-flight';
+import { SIGN_IN_CANCELLED_MESSAGE } from '../../auth/sign-in-messages';
 import { AuthConfigError } from '../../auth/token-errors';
 import { TokenManager, type AuthStatus } from '../../auth/token-manager';
 
@@ -23,7 +25,7 @@ export type GotoSignInOutcome = SignInResult & { status: AuthStatus };
 
 export interface GotoAuth {
   readonly tokens: TokenManager;
-  /** Runs one loopback sign-in (cancelling any earlier attempt). Never rejects. */
+  /** Runs one loopback sign-in, or joins the one in progress (single flight). Never rejects. */
   signIn(): Promise<GotoSignInOutcome>;
   cancelSignIn(): Promise<void>;
   /** Deletes the saved refresh token; subscribers of tokens.onState see 'signed-out'. */
@@ -37,7 +39,7 @@ export function createGotoAuth(options: GotoAuthOptions): GotoAuth {
   const { config, store } = options;
   const logger = options.logger ?? silentLogger;
   const { authorizeUrl, tokenUrl } = gotoOAuthEndpoints(config);
-  let attempt: SignInAttempt | null = null;
+  const flight = createSignInFlight<GotoSignInOutcome>();
 
   // The secret is read when needed (not at startup) so a locked keychain shows up as a state.
   const tokenClient = async (): Promise<OAuthTokenClient> => {
@@ -54,8 +56,7 @@ export function createGotoAuth(options: GotoAuthOptions): GotoAuth {
     grant: { refresh: async (refreshToken, signal) => (await tokenClient()).refresh(refreshToken, signal) },
   });
 
-  async function signIn(): Promise<GotoSignInOutcome> {
-    await attempt?.cancel();
+  async function runSignIn(control: SignInFlightControl): Promise<GotoSignInOutcome> {
     tokens.beginSignIn();
     let client: OAuthTokenClient;
     try {
@@ -65,19 +66,22 @@ export function createGotoAuth(options: GotoAuthOptions): GotoAuth {
       tokens.endSignIn(message);
       return { ok: false, reason: error instanceof AuthConfigError ? 'missing-client-secret' : 'keychain', message, status: tokens.current };
     }
-    const current = startLoopbackSignIn({
+    if (control.cancelled) {
+      tokens.endSignIn(SIGN_IN_CANCELLED_MESSAGE);
+      return { ok: false, reason: 'cancelled', message: SIGN_IN_CANCELLED_MESSAGE, status: tokens.current };
+    }
+    const attempt: SignInAttempt = startLoopbackSignIn({
       authorizeUrl,
       redirect: config.redirect,
       clientId: config.clientId,
       scopes: config.scopes,
       tokenClient: client,
-      openUrl: options.openUrl,
+      openUrl: control.opener(options.openUrl),
       timeoutMs: options.signInTimeoutMs,
       logger,
     });
-    attempt = current;
-    const result = await current.result;
-    if (attempt === current) attempt = null;
+    control.attach(attempt);
+    const result = await attempt.result;
     if (!result.ok) {
       tokens.endSignIn(result.message);
       return { ...result, status: tokens.current };
@@ -88,17 +92,15 @@ export function createGotoAuth(options: GotoAuthOptions): GotoAuth {
 
   return {
     tokens,
-    signIn,
-    async cancelSignIn() {
-      await attempt?.cancel();
-    },
+    signIn: () => flight.run(runSignIn),
+    cancelSignIn: () => flight.cancel(),
     async signOut() {
-      await attempt?.cancel();
+      await flight.cancel();
       await tokens.signOut();
     },
     restore: (user) => tokens.restore(user),
     async dispose() {
-      await attempt?.cancel();
+      await flight.cancel();
       tokens.dispose();
     },
   };
