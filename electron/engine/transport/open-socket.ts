@@ -2,7 +2,7 @@
 // connection manager so the manager reads as a state machine, not as socket plumbing.
 import WebSocket from 'ws';
 import { parseRetryAfter } from '../http/http-errors';
-import { UpgradeRejectedError } from './transport-errors';
+import { FatalConnectionError, UpgradeRejectedError } from './transport-errors';
 
 export interface DialTarget {
   url: string;
@@ -25,6 +25,25 @@ export interface OpenSocketOptions {
   closeTimeoutMs: number;
 }
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Call events and the URL's own credentials travel on this socket: only `wss:` is accepted, and
+ * `ws:` only to this machine (the sandboxes and tests). A provider handing out anything else is
+ * refused as fatal rather than connected to in clear (docs/security.md, "Socket URLs").
+ */
+export function insecureSocketUrl(raw: string): FatalConnectionError | null {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return new FatalConnectionError('The provider gave Ringtray a call-events address it cannot read.');
+  }
+  if (url.protocol === 'wss:') return null;
+  if (url.protocol === 'ws:' && LOOPBACK.has(url.hostname)) return null;
+  return new FatalConnectionError(`The provider gave Ringtray an insecure call-events address (${url.protocol}//${url.hostname}); Ringtray only connects with wss:.`);
+}
+
 /** Opens the socket; never throws (a bad URL arrives as `error` + `close` on the next tick). */
 export function openSocket(target: DialTarget, options: OpenSocketOptions, on: SocketHandlers): WebSocket | Error {
   // `closeTimeout` (ws ≥ 8.18) bounds how long a polite close can hold the socket; @types/ws
@@ -36,6 +55,8 @@ export function openSocket(target: DialTarget, options: OpenSocketOptions, on: S
     // No compression: call frames are small, and inflate is a memory-amplification risk.
     perMessageDeflate: false,
   };
+  const refused = insecureSocketUrl(target.url);
+  if (refused) return refused;
   let ws: WebSocket;
   try {
     ws = new WebSocket(target.url, target.protocols ?? [], clientOptions);
