@@ -39,6 +39,12 @@ export interface TokenManagerOptions {
   store: SecretStore;
   grant: RefreshGrant;
   now?: () => number;
+  /**
+   * The clock for waits (backoff, Retry-After): monotonic, so a wall clock stepped back (NTP,
+   * the user, a VM restored) cannot hold refreshes off for the size of the step. Defaults to
+   * `now` when a test injects one (it then drives both), else performance.now().
+   */
+  monotonic?: () => number;
   logger?: Logger;
   /** Backoff after transient refresh failures: the 1st retry is immediate, then base × 2^n, capped. */
   backoffBaseMs?: number;
@@ -66,6 +72,7 @@ const NO_REFRESH_TOKEN_MESSAGE = 'GoTo returned no refresh token: you will have 
 export class TokenManager implements AccessTokenSource {
   private readonly log: Logger;
   private readonly now: () => number;
+  private readonly monotonic: () => number;
   private readonly emitter: EventList<{ state: (status: AuthStatus) => void }>;
   private status: AuthStatus = { state: 'signed-out', user: null, message: null };
   /** Bumped by sign-in and sign-out: results of older flights are discarded. */
@@ -86,6 +93,7 @@ export class TokenManager implements AccessTokenSource {
   constructor(private readonly options: TokenManagerOptions) {
     this.log = (options.logger ?? silentLogger).child('tokens');
     this.now = options.now ?? Date.now;
+    this.monotonic = options.monotonic ?? options.now ?? (() => performance.now());
     this.emitter = new EventList((event, error) => this.log.error('event listener threw', { event: String(event), error }));
     this.persistDelay = options.persistRetryMs ?? 5_000;
   }
@@ -185,7 +193,7 @@ export class TokenManager implements AccessTokenSource {
       const needs = this.status.state === 'needs-sign-in';
       return Promise.reject(new TokenError(needs ? 'needs-sign-in' : 'signed-out', needs ? NEEDS_SIGN_IN_MESSAGE : SIGNED_OUT_MESSAGE));
     }
-    const wait = this.notBefore - this.now();
+    const wait = this.notBefore - this.monotonic();
     if (wait > 0) {
       // Backing off: a still-valid token is fine; otherwise fail fast without hitting the server.
       if (this.access && this.now() < this.access.expiresAt) return Promise.resolve(this.access.token);
@@ -244,7 +252,7 @@ export class TokenManager implements AccessTokenSource {
     this.failures += 1;
     const retryAfterMs = error instanceof HttpError && error.details.retryAfterSeconds !== undefined ? error.details.retryAfterSeconds * 1000 : 0;
     const delay = Math.max(retryAfterMs, this.backoff(this.failures));
-    this.notBefore = this.now() + delay;
+    this.notBefore = this.monotonic() + delay;
     const message = isSecretStoreError(error) ? error.message : 'Ringtray could not reach GoTo to renew the sign-in; it will keep trying.';
     this.lastFailure = new TokenError('unavailable', message, delay);
     this.log.warn('token refresh failed; will retry', { failures: this.failures, retryInMs: delay, error });
