@@ -10,6 +10,7 @@ import { HEADLESS_HELP, parseHeadlessArgs } from './engine/headless/headless-arg
 import { fileRememberedUser, headlessStatePath } from './engine/headless/headless-state';
 import { noticeLine, statusLine } from './engine/headless/json-lines';
 import { createLogger, jsonLineWriter } from './engine/log/logger';
+import { installProcessGuards } from './engine/log/process-guards';
 import { UnconfiguredEngine } from './engine/unconfigured-engine';
 
 /** SIGINT/SIGTERM: cleanup gets this long; the process exits 0 within 5 s whatever happens. */
@@ -33,6 +34,9 @@ async function main(): Promise<number | null> {
   }
 
   const log = createLogger(jsonLineWriter(process.stderr), { level: args.logLevel, scope: 'headless' });
+  // An uncaught exception ends the run through the same path as SIGTERM (engine stopped, exit 1).
+  let fatalExit: ((code: number) => void) | null = null;
+  installProcessGuards(log, (code) => (fatalExit ? fatalExit(code) : process.exit(code)));
   const out = (line: string) => process.stdout.write(`${line}\n`);
   let engine: RingtrayEngine;
   let close: () => Promise<void>;
@@ -93,22 +97,23 @@ async function main(): Promise<number | null> {
 
   const stopped = new Promise<number>((resolve) => {
     let stopping = false;
-    const onSignal = (signal: NodeJS.Signals) => {
+    const stop = (reason: string, code: number) => {
       if (stopping) return;
       stopping = true;
-      log.info('stopping', { signal });
+      log.info('stopping', { reason });
       // Never hang on exit: a stuck cleanup still ends the process in time.
-      setTimeout(() => resolve(0), EXIT_DEADLINE_MS).unref();
+      setTimeout(() => resolve(code), EXIT_DEADLINE_MS).unref();
       close().then(
-        () => resolve(0),
+        () => resolve(code),
         (error: unknown) => {
           log.error('cleanup failed', { error });
-          resolve(0);
+          resolve(code);
         },
       );
     };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', () => stop('SIGINT', 0));
+    process.once('SIGTERM', () => stop('SIGTERM', 0));
+    fatalExit = (code) => stop('uncaught exception', code);
   });
 
   await engine.start();

@@ -11,6 +11,7 @@ import { createExternalLinkOpener } from './desktop/external-links';
 import { createLoginItem, HIDDEN_ARG } from './desktop/login-item';
 import { watchPowerAndNetwork } from './desktop/power-events';
 import { installQuitCleanup } from './desktop/quit-cleanup';
+import { installProcessGuards } from './engine/log/process-guards';
 import { secureSession } from './desktop/secure-window';
 import { watchSessionEnd } from './desktop/session-end';
 import { applySmokeUserData, installSmokeHooks, smokeHooksEnabled } from './desktop/smoke-hooks';
@@ -60,6 +61,11 @@ if (wantsHelp(process.argv)) {
 
 function start(): void {
   const { settings, recovered, readOnly, fileLog, root, log } = openSettingsAndLogs(app.getPath('userData'), { logToConsole: !app.isPackaged });
+  // Quitting runs the quit cleanup (engine stopped within its timeout) before the process ends.
+  installProcessGuards(log, (code) => {
+    process.exitCode = code;
+    app.quit();
+  });
   const openExternalLink = createExternalLinkOpener({
     openExternal: (url) => shell.openExternal(url),
     allowedHosts: () => allowedExternalHosts(settings.get().crmUrlTemplate),

@@ -65,7 +65,9 @@ const env = { ...process.env };
 process.argv = [...argv, '--demo'];
 process.env.RINGTRAY_SECRETS = 'memory';
 process.env.XDG_CONFIG_HOME = path.join(userData, 'config');
+const guardsBefore = process.listenerCount('unhandledRejection') + process.listenerCount('uncaughtException');
 await import('../../electron/main');
+const guardsAfter = process.listenerCount('unhandledRejection') + process.listenerCount('uncaughtException');
 
 afterAll(() => {
   process.argv = argv;
@@ -76,6 +78,10 @@ afterAll(() => {
 const invoke = async (channel: string, payload?: unknown) => (await ipc.ipcRenderer.invoke(channel, payload)) as { ok: boolean; value?: Record<string, unknown>; error?: unknown };
 
 describe('main.ts, started with --demo (Electron faked)', () => {
+  it('installs handlers for unhandled rejections and uncaught exceptions', () => {
+    expect(guardsAfter - guardsBefore).toBe(2);
+  });
+
   it('goes live on the demo: tray, window, and a handler for every IPC channel', async () => {
     await until(() => FakeTray.instances[0]?.tooltip.includes('Live') ?? false, 15_000, 'the tray to say Live');
     expect(FakeTray.instances).toHaveLength(1);
