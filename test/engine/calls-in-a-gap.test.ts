@@ -24,6 +24,19 @@ async function silentGap(harness: Harness, during: () => void): Promise<void> {
   harness.sandbox.faults.halfOpen(false);
 }
 
+/** A call that rings (and is answered or not) and ends inside a gap; GoTo indexes it 3 s later. */
+async function wholeCallInGap(harness: Harness, caller: { name: string; number: string }, answered: boolean): Promise<string> {
+  harness.sandbox.setSummaryIndexDelay(3_000);
+  let callId = '';
+  await silentGap(harness, () => {
+    const call = harness.sandbox.calls.ringInbound({ lineId: userLine(harness), caller });
+    callId = call.id;
+    if (answered) call.answer();
+    call.end();
+  });
+  return callId;
+}
+
 describe('calls inside a gap', () => {
   it('rang before the gap, answered and hung up inside it, summary not indexed for a minute: answered + ended, the toast cleared', async () => {
     h = await startHarness();
@@ -48,13 +61,7 @@ describe('calls inside a gap', () => {
   it('rang and rang out inside the gap, summary indexed only after the re-read: exactly one missed, marked late in toast, history and JSON line', async () => {
     h = await startHarness();
     const harness = h;
-    harness.sandbox.setSummaryIndexDelay(3_000);
-    let callId = '';
-    await silentGap(harness, () => {
-      const call = harness.sandbox.calls.ringInbound({ lineId: userLine(harness), caller: { name: 'Unseen Caller', number: '+15550177' } });
-      callId = call.id;
-      call.end();
-    });
+    const callId = await wholeCallInGap(harness, { name: 'Unseen Caller', number: '+15550177' }, false);
     // The reconnect's re-read comes before GoTo indexed the summary; REPORT_SUMMARY follows later.
     await harness.waitFor(() => harness.noticesFor(callId).includes('report'), 'the report after indexing', 15_000);
     expect(harness.noticesFor(callId)).toEqual(['missed', 'report']);
@@ -67,5 +74,15 @@ describe('calls inside a gap', () => {
     harness.sandbox.faults.dropSockets();
     await harness.waitForLive();
     expect(harness.noticesFor(callId).filter((t) => t === 'missed' || t === 'ended')).toEqual(['missed']);
+  });
+  it('rang, answered and hung up all inside the gap, summary indexed after the re-read: one late ended, no toast left', async () => {
+    h = await startHarness();
+    const harness = h;
+    const callId = await wholeCallInGap(harness, { name: 'Whole Call Unseen', number: '+15550166' }, true);
+    await harness.waitFor(() => harness.noticesFor(callId).includes('report'), 'the report after indexing', 15_000);
+    // Never rang here, so nothing to answer or clear: its one terminal notice, marked late.
+    expect(harness.noticesFor(callId)).toEqual(['ended', 'report']);
+    expect(harness.notices.find((n) => n.callId === callId && n.type === 'ended')).toMatchObject({ late: true, caller: { name: 'Whole Call Unseen' } });
+    expect(harness.engine.history().find((r) => r.callId === callId)).toMatchObject({ outcome: 'answered', late: true });
   });
 });

@@ -46,6 +46,13 @@ describe('live notices in the list', () => {
     expect(items[0]?.endedAt).not.toBeNull();
   });
 
+  it('keeps a late mark (learned of after the call ended) on the row through the report', () => {
+    let items = applyNotice([], notice('missed', 'late1', { late: true }), 'all', '');
+    expect(items[0]).toMatchObject({ outcome: 'missed', late: true });
+    items = applyNotice(items, notice('ringing', 'c2'), 'all', '');
+    expect(items.find((r) => r.callId === 'c2')?.late).toBeUndefined();
+  });
+
   it('adds new calls only when they match the filter and search', () => {
     expect(applyNotice([], notice('ringing', 'c1'), 'missed', '')).toHaveLength(0);
     expect(applyNotice([], notice('missed', 'c1'), 'missed', '')).toHaveLength(1);

@@ -17,7 +17,7 @@ function iconFor(call: CallSummary): IconName {
 export function CallRow({ call, onOpen }: Props) {
   const missed = call.outcome === 'missed';
   const live = call.outcome === 'ringing' || call.outcome === 'in-progress';
-  const secondary = [partySecondary(call.caller), lineLabel(call.line)].filter(Boolean).join(' · ');
+  const secondary = [partySecondary(call.caller), lineLabel(call.line), call.late ? 'rang while offline' : null].filter(Boolean).join(' · ');
   return (
     <button
       type="button"

@@ -9,6 +9,8 @@ export function summaryFromNotice(notice: CallNotice, previous: CallSummary | un
   const hasCaller = Boolean(notice.caller.name || notice.caller.number);
   const report = notice.type === 'report' ? notice.report : undefined;
   return {
+    // Learned of only after it ended (it rang while the connection was down): the row says so.
+    ...(notice.late || previous?.late ? { late: true as const } : {}),
     provider: notice.provider,
     callId: notice.callId,
     direction: notice.direction !== 'unknown' ? notice.direction : (previous?.direction ?? 'unknown'),
