@@ -4,8 +4,8 @@
 
 import type { DialpadBenchPlan } from './dialpad';
 
-export type FigureId = 'latency' | 'throughput' | 'recovery' | 'cold-start' | 'memory' | 'headless' | 'flapping' | 'dialpad';
-export const FIGURES: readonly FigureId[] = ['latency', 'throughput', 'recovery', 'cold-start', 'memory', 'headless', 'flapping', 'dialpad'];
+export type FigureId = 'latency' | 'throughput' | 'recovery' | 'cold-start' | 'memory' | 'headless' | 'flapping' | 'dialpad' | 'ringcentral';
+export const FIGURES: readonly FigureId[] = ['latency', 'throughput', 'recovery', 'cold-start', 'memory', 'headless', 'flapping', 'dialpad', 'ringcentral'];
 
 export interface BenchPlan {
   figures: ReadonlySet<FigureId>;
@@ -17,6 +17,7 @@ export interface BenchPlan {
   headless: { windowMs: number };
   flapping: { drops: number; gapMs: [number, number]; callEveryMs: number; retryAfterRuns: number; halfOpenWorstRuns: number };
   dialpad: DialpadBenchPlan;
+  ringcentral: { calls: number; drops: number; halfOpenReal: number; halfOpenShort: number; replayDrops: number };
 }
 
 export function fullPlan(figures: ReadonlySet<FigureId> = new Set(FIGURES)): BenchPlan {
@@ -40,6 +41,7 @@ export function fullPlan(figures: ReadonlySet<FigureId> = new Set(FIGURES)): Ben
     // ~2 minutes: 20 drops 2–10 s apart (6 s on average); the half-open runs wait alongside.
     flapping: { drops: 20, gapMs: [2_000, 10_000], callEveryMs: 300, retryAfterRuns: 3, halfOpenWorstRuns: 3 },
     dialpad: { latencyCalls: 300, renewalMs: 6_000, drops: 10, halfOpens: 5, starts: 5 },
+    ringcentral: { calls: 200, drops: 20, halfOpenReal: 3, halfOpenShort: 5, replayDrops: 10 },
   };
 }
 
@@ -54,5 +56,6 @@ export function quickPlan(figures: ReadonlySet<FigureId> = new Set(FIGURES)): Be
     headless: { windowMs: 15_000 },
     flapping: { drops: 5, gapMs: [2_000, 4_000], callEveryMs: 300, retryAfterRuns: 1, halfOpenWorstRuns: 1 },
     dialpad: { latencyCalls: 100, renewalMs: 3_000, drops: 3, halfOpens: 2, starts: 2 },
+    ringcentral: { calls: 50, drops: 5, halfOpenReal: 0, halfOpenShort: 3, replayDrops: 3 },
   };
 }

@@ -10,6 +10,7 @@ import { measureLatency, type LatencyRun } from './latency';
 import { measureIdleCpuInChild, measureMemory, type IdleRun, type MemoryRun } from './memory';
 import type { BenchPlan } from './plan';
 import { measureDrops, measureHalfOpen, measureToBeClosed, type DropRun, type HalfOpenRun, type ToBeClosedRun } from './recovery';
+import { measureRingCentral, type RcResults } from './ringcentral';
 import { pipelineThroughput, releaseFramePool, socketThroughput, type ThroughputRun } from './throughput';
 
 export interface BenchResults {
@@ -22,6 +23,7 @@ export interface BenchResults {
   headless?: HeadlessRun;
   flapping?: { flap: FlapRun; retryAfterMs: number[]; halfOpenWorstMs: number[] };
   dialpad?: DialpadBench;
+  ringcentral?: RcResults;
   errors: { figure: string; message: string }[];
 }
 
@@ -135,6 +137,12 @@ export async function runBench(plan: BenchPlan, progress: (line: string) => void
   if (f.has('dialpad')) {
     await guard('dialpad', async () => {
       results.dialpad = await measureDialpad(plan.dialpad);
+    });
+  }
+
+  if (f.has('ringcentral')) {
+    await guard('ringcentral', async () => {
+      results.ringcentral = await measureRingCentral(plan.ringcentral);
     });
   }
 

@@ -6,4 +6,5 @@ import type { ProviderSandboxModule } from '../engine/providers/provider-sandbox
 export const SANDBOXES: Readonly<Record<string, () => Promise<ProviderSandboxModule>>> = {
   goto: async () => (await import('./goto/goto-demo')).gotoDemo,
   dialpad: async () => (await import('./dialpad/dialpad-demo')).dialpadDemo,
+  ringcentral: async () => (await import('./ringcentral/ringcentral-demo')).ringcentralDemo,
 };

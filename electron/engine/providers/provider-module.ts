@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { LineRef, ProviderId } from '../../../shared/calls';
 import type { ProviderDescriptor, ProviderSettingsValues } from '../../../shared/providers';
+import type { LineSelection } from '../../../shared/settings';
 import type { AccessTokenSource } from '../auth/token-manager';
 import type { LoopbackRedirect } from '../auth/loopback-redirect';
 import type { JsonRequest, JsonResponse } from '../http/json-request';
@@ -112,6 +113,8 @@ export interface ProviderSessionContext extends ProviderContext {
   accountId: string | (() => Promise<string>);
   /** Awaited before subscribing: the engine loads the user's lines so the line filter is set before any call. */
   beforeSubscribe: () => Promise<void>;
+  /** The user's line choice, for a provider whose subscription itself is narrower or wider (RingCentral's "all lines"). */
+  lineSelection?: LineSelection;
   now: () => number;
   tuning: SessionTuning;
   /** Kept per provider across restarts where the host can (settings file, headless state file); else memory. */

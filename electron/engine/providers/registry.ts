@@ -5,10 +5,12 @@
 import type { ProviderModule } from './provider-module';
 import { dialpadProvider } from './dialpad/dialpad-provider';
 import { gotoProvider } from './goto/goto-provider';
+import { ringcentralProvider } from './ringcentral/ringcentral-provider';
 
 export const PROVIDERS: readonly ProviderModule[] = [
   gotoProvider,
   dialpadProvider,
+  ringcentralProvider,
 ];
 
 export const DEFAULT_PROVIDER: ProviderModule = PROVIDERS[0]!;

@@ -330,8 +330,14 @@ export function createGateway(o: GatewayOptions): Gateway {
     }
     stats.notificationsSent += 1;
     if (reorder && !held) {
-      held = { session: s, text };
+      const h = (held = { session: s, text });
       reorder = false;
+      // Late, not lost: if nothing overtakes it soon, it arrives on its own.
+      later(250, () => {
+        if (held !== h) return;
+        held = null;
+        rawSend(h.session, h.text);
+      });
       return;
     }
     rawSend(s, text);

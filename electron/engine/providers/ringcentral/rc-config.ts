@@ -4,6 +4,7 @@
 // signs in with PKCE alone — and never part of the saved settings: it comes from
 // RINGTRAY_RINGCENTRAL_CLIENT_SECRET or the keychain.
 import { z } from 'zod';
+import { isLoopbackHost, loopbackRedirectSchema, type LoopbackRedirect } from '../../auth/loopback-redirect';
 
 export const DEFAULT_RC_SERVER_URL = 'https://platform.ringcentral.com';
 /** RingCentral matches redirect URIs exactly; this is the one our set-up steps register. */
@@ -22,22 +23,13 @@ export interface RcSettings {
   redirectUri?: string;
 }
 
-export interface RcRedirect {
-  uri: string;
-  hostname: '127.0.0.1' | 'localhost';
-  port: number;
-  path: string;
-}
-
 export interface RcConfig {
   clientId: string;
   /** From RINGTRAY_RINGCENTRAL_CLIENT_SECRET, else null (keychain, or a public client). */
   clientSecretFromEnv: string | null;
   serverUrl: string;
-  redirect: RcRedirect;
+  redirect: LoopbackRedirect;
 }
-
-const loopback = (h: string): boolean => h === '127.0.0.1' || h === 'localhost';
 
 const serverUrl = z
   .string()
@@ -49,7 +41,7 @@ const serverUrl = z
     } catch {
       return void ctx.addIssue({ code: 'custom', message: `RingCentral server URL is not a URL: "${value}"` });
     }
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback(url.hostname))) {
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
       ctx.addIssue({ code: 'custom', message: `RingCentral server URL must start with https:// (http:// only for 127.0.0.1): "${value}"` });
     }
     if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
@@ -58,25 +50,7 @@ const serverUrl = z
   })
   .transform((v) => v.replace(/\/+$/, ''));
 
-const redirectUri = z
-  .string()
-  .trim()
-  .transform((value, ctx): RcRedirect => {
-    const help = 'it must look like http://127.0.0.1:<port>/<path> and match a redirect URI registered on your RingCentral app';
-    let url: URL | null = null;
-    try {
-      url = new URL(value);
-    } catch {
-      // reported below
-    }
-    const port = Number(/^http:\/\/[^/]+:(\d+)(?:\/|$)/i.exec(value)?.[1]);
-    const ok = url && url.protocol === 'http:' && loopback(url.hostname) && Number.isInteger(port) && port >= 1 && port <= 65535 && url.pathname.length > 1 && !url.search && !url.hash;
-    if (!ok || !url) {
-      ctx.addIssue({ code: 'custom', message: `Redirect URI "${value}": ${help}` });
-      return z.NEVER;
-    }
-    return { uri: value, hostname: url.hostname as RcRedirect['hostname'], port, path: url.pathname };
-  });
+const redirectUri = loopbackRedirectSchema('RingCentral');
 
 const CLIENT_ID_MISSING = `RingCentral client id is not set: enter it in Settings or set ${RC_ENV.clientId}`;
 
