@@ -92,8 +92,9 @@ export async function rcDrops(count: number): Promise<RcDropRun[]> {
       await until(() => rig.at.has(`ringing:${id}`), 5_000);
       runs.push({ liveMs, noticedMs: (rig.at.get(`ringing:${id}`) ?? Number.NaN) - t0 });
       rig.sandbox.calls.hangUp(id);
-      // A healthy spell between drops, as a real network gives.
-      await sleep(300);
+      // A healthy spell between drops, as a real network gives: a socket lost within 1 s of going
+      // live counts against the short-lived budget (docs/reliability.md) and would back off.
+      await sleep(1_200);
     }
   } finally {
     await rig.close();
@@ -134,7 +135,10 @@ export interface RcReplayRun {
   replayed: number;
 }
 
-/** Each drop: the client is held off 1 s (wstoken 503 + Retry-After) while calls change state. */
+/**
+ * Each drop: the client is held off 1 s (wstoken 503 + Retry-After) while the ringing call is
+ * answered and ends and the next one rings; then it recovers the session and gets the replay.
+ */
 export async function rcReplay(drops: number): Promise<RcReplayRun> {
   const rig = await startRcRig();
   const run: RcReplayRun = { expected: 0, lost: 0, doubled: 0, replayed: 0 };
@@ -152,7 +156,9 @@ export async function rcReplay(drops: number): Promise<RcReplayRun> {
       want.get(ringing)!.push('answered', 'ended');
       ringing = rig.sandbox.calls.ring().telephonySessionId;
       want.set(ringing, ['ringing']);
-      await until(() => rig.at.has(`ringing:${ringing}`), 10_000);
+      await until(() => rig.at.has(`ringing:${ringing}`), 30_000);
+      await until(() => rig.at.has(`ended:${want.size > 1 ? [...want.keys()].at(-2) : ''}`), 30_000);
+      await sleep(1_200);
     }
     rig.sandbox.calls.hangUp(ringing);
     want.get(ringing)!.push('missed');
