@@ -114,24 +114,24 @@ export function rows(r: BenchResults): Row[] {
     const rc = r.ringcentral;
     const lat = [...rc.latency.ms].sort((a, b) => a - b);
     const pct = (q: number) => (lat.length ? (lat[Math.min(lat.length - 1, Math.ceil(q * lat.length) - 1)] ?? Number.NaN) : Number.NaN);
-    add('8 RingCentral', `ring → ringing notice, p50 / p99 ms (${lat.length} calls)`, `${pct(0.5).toFixed(2)} / ${pct(0.99).toFixed(2)}`);
+    add('9 RingCentral', `ring → ringing notice, p50 / p99 ms (${lat.length} calls)`, `${pct(0.5).toFixed(2)} / ${pct(0.99).toFixed(2)}`);
     if (rc.drops.length > 0) {
       const liveS = spread(rc.drops.map((d) => d.liveMs));
-      add('8 RingCentral', `socket dropped → live (recovered session), ms (${rc.drops.length} drops)`, formatSpread(liveS, 0), '≤ 1,000 ms median', liveS.median <= 1_000);
-      add('8 RingCentral', 'socket dropped → next call noticed, ms', formatSpread(spread(rc.drops.map((d) => d.noticedMs)), 0));
+      add('9 RingCentral', `socket dropped → live (recovered session), ms (${rc.drops.length} drops)`, formatSpread(liveS, 0), '≤ 1,000 ms median', liveS.median <= 1_000);
+      add('9 RingCentral', 'socket dropped → next call noticed, ms', formatSpread(spread(rc.drops.map((d) => d.noticedMs)), 0));
     }
     if (rc.halfOpen.length > 0) {
       const h = spread(rc.halfOpen.map((x) => x.liveAgainMs / 1000));
-      add('8 RingCentral', 'half-open → live again, s (REAL 10 s ping + 5 s deadline)', formatSpread(h, 1), '≤ 15 s + reconnect', h.max <= 16);
+      add('9 RingCentral', 'half-open → live again, s (REAL 10 s ping + 5 s deadline)', formatSpread(h, 1), '≤ 15 s + reconnect', h.max <= 16);
     }
     if (rc.halfOpenShort.length > 0) {
-      add('8 RingCentral', 'half-open → live again, ms (SHORT 300 ms ping + 200 ms deadline)', formatSpread(spread(rc.halfOpenShort.map((x) => x.liveAgainMs)), 0));
+      add('9 RingCentral', 'half-open → live again, ms (SHORT 300 ms ping + 200 ms deadline)', formatSpread(spread(rc.halfOpenShort.map((x) => x.liveAgainMs)), 0));
     }
     const silent = [...rc.halfOpen, ...rc.halfOpenShort].filter((x) => !x.callNoticed).length;
-    add('8 RingCentral', 'call rung while half-open, not noticed', `${silent} of ${rc.halfOpen.length + rc.halfOpenShort.length}`, '0', silent === 0);
-    add('8 RingCentral', `replayed events lost / doubled (${rc.replay.expected} notices, ${rc.replay.replayed} frames replayed)`, `${rc.replay.lost} / ${rc.replay.doubled}`, '0 / 0', rc.replay.lost === 0 && rc.replay.doubled === 0);
+    add('9 RingCentral', 'call rung while half-open, not noticed', `${silent} of ${rc.halfOpen.length + rc.halfOpenShort.length}`, '0', silent === 0);
+    add('9 RingCentral', `replayed events lost / doubled (${rc.replay.expected} notices, ${rc.replay.replayed} frames replayed)`, `${rc.replay.lost} / ${rc.replay.doubled}`, '0 / 0', rc.replay.lost === 0 && rc.replay.doubled === 0);
     const fr = rc.faultRun;
-    add('8 RingCentral', `fault run (${fr.faults.length - 1} faults): calls rung / ringing / terminal notices`, `${fr.rung} / ${fr.ringingNotices} / ${fr.terminalNotices}`, 'equal', fr.rung === fr.ringingNotices && fr.rung === fr.terminalNotices);
+    add('9 RingCentral', `fault run (${fr.faults.length - 1} faults): calls rung / ringing / terminal notices`, `${fr.rung} / ${fr.ringingNotices} / ${fr.terminalNotices}`, 'equal', fr.rung === fr.ringingNotices && fr.rung === fr.terminalNotices);
   }
 
   if (r.headless) {

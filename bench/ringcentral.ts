@@ -1,4 +1,4 @@
-// Figure 8: RingCentral — the RingCentral session against its sandbox on 127.0.0.1 (real sockets,
+// Figure 9: RingCentral — the RingCentral session against its sandbox on 127.0.0.1 (real sockets,
 // the real call tracker), with the product's own timings unless a run says otherwise.
 //   latency     ring in the sandbox → ringing notice, per call
 //   drop        TCP destroyed → live again (session recovery), and the next call noticed
