@@ -1,4 +1,4 @@
-// `npm run bench`: the engine against the GoTo sandbox on 127.0.0.1, every figure of issue 7.
+// `npm run bench`: the engine against the GoTo sandbox on 127.0.0.1, every figure in docs/benchmarks.md.
 //
 //   npm run bench                         full run (~3–4 min), table on stdout
 //   npm run bench -- --quick              every figure, shorter (rough numbers, < 1 min)

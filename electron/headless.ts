@@ -1,5 +1,5 @@
 /**
- * Ringtray's engine with no Electron (design.md): call notices and status changes as JSON lines
+ * Ringtray's engine with no Electron (docs/architecture.md#headless-mode): call notices and status changes as JSON lines
  * on stdout, logs on stderr. See `--help` (engine/headless/headless-args.ts) for the contract.
  */
 import pkg from '../package.json' with { type: 'json' };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// The user's settings: non-secret only (design.md: secrets live in the OS keychain). Saved by
+// The user's settings: non-secret only (docs/architecture.md#secrets: they live in the OS keychain). Saved by
 // electron-store in main, edited by the renderer's Settings screen, validated with this one
 // schema on both sides.
 

@@ -1,4 +1,4 @@
-// Failures are states, not exceptions (design.md): each is visible in the tray, the windows and
+// Failures are states, not exceptions (docs/architecture.md#failures-are-states): each is visible in the tray, the windows and
 // headless output, and each has a way out.
 
 export const CONNECTION_STATES = [

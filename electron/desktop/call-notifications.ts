@@ -6,7 +6,7 @@ import { toastFor } from './notification-content';
 // Native call toasts: one per call. A ringing toast stays until the call is answered, ends or is
 // missed (then it is closed, or replaced by a missed-call toast). Every live toast is held in a
 // Map by call id until it is clicked, closed or its call ends: a Notification nothing references
-// is garbage-collected and its click never fires (design.md, "Platform notes that bite").
+// is garbage-collected and its click never fires (docs/architecture.md#platform-notes).
 // Do Not Disturb suppresses the toasts only; history and the missed count are kept elsewhere.
 
 export interface ToastPreferences {

@@ -11,7 +11,7 @@ export interface EngineHostOptions {
   createGoto: () => RingtrayEngine;
   createDemo: () => Promise<DemoEngine>;
   log: Logger;
-  /** Bound on stopping an engine when swapping or quitting (reliability.md: ≤ 3 s). */
+  /** Bound on stopping an engine when swapping or quitting (docs/reliability.md#quit-and-stop: ≤ 3 s). */
   stopTimeoutMs?: number;
 }
 

@@ -35,7 +35,7 @@ export function lineLabel(line: LineRef | null): string | null {
   return name ?? ext;
 }
 
-/** Linux notification servers parse the body as markup (design.md, "Platform notes that bite"). */
+/** Linux notification servers parse the body as markup (docs/architecture.md#platform-notes). */
 export function escapeNotificationMarkup(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }

@@ -1,6 +1,6 @@
 import type { PowerMonitor } from 'electron';
 
-// After sleep a socket can say OPEN while dead (design.md): on 'resume' the engine reconnects
+// After sleep a socket can say OPEN while dead (docs/architecture.md#platform-notes): on 'resume' the engine reconnects
 // anyway. Electron's main process has no 'online' event (PowerMonitor has none; `net.isOnline()`
 // is a getter), so the network is polled and a false → true change tells the engine to retry
 // now instead of waiting out its backoff.

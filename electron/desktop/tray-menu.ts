@@ -5,7 +5,7 @@ import { missedWords, stateWords, type TrayView } from './tray-state';
 
 // The tray's context menu as a pure function of state, turned into a Menu by tray.ts. Every
 // action is here, because Linux app indicators ignore clicks on the icon itself (Electron's Tray
-// docs, "Platform limitations") and GNOME may not deliver them at all (design.md).
+// docs, "Platform limitations") and GNOME may not deliver them at all (docs/architecture.md#platform-notes).
 
 export interface TrayActions {
   openCallReport(callId: string): void;

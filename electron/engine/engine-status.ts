@@ -2,7 +2,7 @@ import type { ConnectionState } from '../../shared/status';
 import type { AuthStatus } from './auth/token-manager';
 import type { ProviderConnectionState } from './providers/provider-session';
 
-// One visible state from two owners (design.md, "Failures are states"): the token manager says
+// One visible state from two owners (docs/architecture.md#failures-are-states): the token manager says
 // whether we are signed in; the provider session says how the socket is. Sign-in trouble wins,
 // because no socket can help while the user must act.
 

@@ -1,5 +1,5 @@
 // The keytar secret store against a real gnome-keyring, each step in a child process inside its
-// own private D-Bus session with HOME/XDG dirs in a temp dir (testing.md "Real keychain"), so a
+// own private D-Bus session with HOME/XDG dirs in a temp dir (docs/testing.md), so a
 // developer's real keyring is never touched. The child runs OUR store module (bundled with vite),
 // not bare keytar.
 import { spawn, spawnSync } from 'node:child_process';

@@ -1,4 +1,4 @@
-// The loopback sign-in matrix (reliability.md "Sign-in"): a real fake-GoTo authorization server,
+// The loopback sign-in matrix (docs/reliability.md#sign-in): a real fake-GoTo authorization server,
 // the real loopback listener on 127.0.0.1, and a "browser" made of fetch calls.
 import { request as httpRequest, Agent, createServer, type Server } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

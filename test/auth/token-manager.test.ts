@@ -1,4 +1,4 @@
-// The token matrix (reliability.md "Tokens") against the real fake-GoTo token endpoint and a real
+// The token matrix (docs/reliability.md#tokens) against the real fake-GoTo token endpoint and a real
 // API server that checks Bearer tokens with the backend.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { measureColdStart } from '../../bench/cold-start';
 
-// Cold start with a stored refresh token (reliability.md / issue 7 target: ≤ 4 sequential round
+// Cold start with a stored refresh token (docs/reliability.md; target: ≤ 4 sequential round
 // trips). Every fetch is recorded with its start and end; the chain is the longest run of
 // requests where each began after the previous one answered. This is structure, not speed:
 // requests that do not wait for each other start in the same tick whatever the machine.

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/demo-harness';
 
-// The reliability matrix's socket rows (reliability.md, "Test matrix"), end to end: the real
+// The socket rules (docs/reliability.md#the-socket, #liveness, #channels), end to end: the real
 // engine (sign-in, tokens, channel API, WebSocket, tracker) against the GoTo sandbox over real
 // loopback HTTP and WebSocket. Each fault is injected in the sandbox, as a network or GoTo
 // would cause it.

@@ -97,7 +97,7 @@ describe('headless mode, end to end', () => {
     let halfOpenDetectedMs = 0;
     for (const [index, [fault, inject]] of faults.entries()) {
       if (fault.startsWith('503')) {
-        // The backoff resets only after 10 s of healthy uptime (reliability.md), and the faults
+        // The backoff resets only after 10 s of healthy uptime (docs/reliability.md), and the faults
         // above came seconds apart; let this one start from a healthy connection, as a real
         // outage would, so its recovery time is the product's and not the test's pile-up.
         await new Promise((r) => setTimeout(r, 11_000));
@@ -107,7 +107,7 @@ describe('headless mode, end to end', () => {
       const t0 = performance.now();
       const call = sandbox.calls.ringInbound({ lineId: line, caller: { name: `Caller ${index + 1}`, number: `+1555010${index}` } });
       // Up to 60 s: faults here come faster than the 10 s of healthy uptime after which the
-      // backoff resets (reliability.md), so later reconnects wait out real, growing delays.
+      // backoff resets (docs/reliability.md), so later reconnects wait out real, growing delays.
       await waitFor(() => noticesFor(call.id).includes('ringing'), `ringing of call ${index + 1} (${fault})`, 60_000);
       calls.push({ id: call.id, answered, fault, ringingAfterMs: performance.now() - t0 });
       if (fault === 'half-open socket') {

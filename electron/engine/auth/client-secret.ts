@@ -1,4 +1,4 @@
-// The OAuth client secret (goto.md: GoTo requires it; its samples kept it in a plain .env file —
+// The OAuth client secret (docs/providers/goto.md#oauth: GoTo requires it; its samples kept it in a plain .env file —
 // Ringtray keeps it in the keychain, or takes it from RINGTRAY_GOTO_CLIENT_SECRET for headless runs).
 import type { GotoConfig } from '../providers/goto/goto-config';
 import { registerSecret } from '../log/secret-values';

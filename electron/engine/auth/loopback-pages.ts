@@ -1,4 +1,4 @@
-// The pages the loopback listener serves back to the browser (reliability.md "Sign-in"): inline
+// The pages the loopback listener serves back to the browser (docs/reliability.md#sign-in): inline
 // HTML with a CSP that forbids everything, never cached, never echoing anything from the request.
 import type { ServerResponse } from 'node:http';
 

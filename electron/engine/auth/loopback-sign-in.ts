@@ -168,7 +168,7 @@ export function startLoopbackSignIn(options: LoopbackSignInOptions): SignInAttem
     }
   });
 
-  // Always 127.0.0.1, even for a `localhost` redirect URI: never every interface (reliability.md).
+  // Always 127.0.0.1, even for a `localhost` redirect URI: never every interface (docs/reliability.md#sign-in).
   server.listen({ host: '127.0.0.1', port: redirect.port, exclusive: true }, () => {
     if (phase !== 'starting') return void close();
     phase = 'waiting';

@@ -1,4 +1,4 @@
-// The two token-endpoint calls (goto.md "OAuth"): form body, HTTP Basic client authentication
+// The two token-endpoint calls (docs/providers/goto.md#oauth): form body, HTTP Basic client authentication
 // (`base64(client_id:client_secret)` as GoTo's samples send it, without form-encoding first).
 import { requestJson } from '../http/json-request';
 import { registerSecret } from '../log/secret-values';
@@ -34,7 +34,7 @@ export function createOAuthTokenClient(credentials: OAuthClientCredentials): OAu
       timeoutMs: credentials.timeoutMs ?? 15_000,
       signal,
     });
-    // expiresAt is computed from the local receive time, never from server clocks (reliability.md).
+    // expiresAt is computed from the local receive time, never from server clocks (docs/reliability.md#tokens).
     return toTokenSet(data, now());
   };
   return {

@@ -1,6 +1,6 @@
-// The one owner of GoTo tokens (design.md "One owner per resource"; reliability.md "Tokens").
+// The one owner of GoTo tokens (docs/architecture.md#one-owner-per-resource; docs/reliability.md#tokens).
 // Access tokens live only in memory; the refresh token lives in the secret store (keychain) and in
-// memory. Every rule below is a line of reliability.md:
+// memory. Every rule below is a line of docs/reliability.md#tokens:
 // - serve the cached access token until expiresAt − min(5 min, 10 % of lifetime), expiresAt from
 //   the local receive time (server clocks can be minutes off);
 // - single flight: concurrent callers share one refresh; the in-flight promise is cleared on both

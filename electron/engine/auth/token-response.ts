@@ -1,4 +1,4 @@
-// The token endpoint's answer (goto.md "OAuth"), validated before anything uses it. Unknown fields
+// The token endpoint's answer (docs/providers/goto.md#oauth), validated before anything uses it. Unknown fields
 // are ignored; codes and tokens can be up to 4096 characters.
 import { z } from 'zod';
 import { registerSecret } from '../log/secret-values';

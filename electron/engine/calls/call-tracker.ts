@@ -1,5 +1,5 @@
 /**
- * The one owner of call state (design.md, "One owner per resource"): provider CallEvents in,
+ * The one owner of call state (docs/architecture.md#one-owner-per-resource): provider CallEvents in,
  * CallNotices out. Pure and synchronous — no timers, no I/O, an injected clock — so every rule
  * below is testable by feeding events.
  *
@@ -13,7 +13,7 @@
  * - Exactly one `ringing` per call: duplicates, reconnect replays, backfill of a call already seen
  *   and out-of-order frames cannot ring twice. Frames whose sequence number is ≤ the highest seen
  *   are stale and ignored (a late STARTING after ACTIVE must not ring). Sequence numbers are the
- *   only order used; GoTo's state.id changes across reconnects (goto.md) and is never looked at.
+ *   only order used; GoTo's state.id changes across reconnects (docs/providers/goto.md#facts-seen-live) and is never looked at.
  * - A call that is already connected never rings (ACTIVE before its lost STARTING).
  * - Exactly one terminal notice (`missed` or `ended`) per watched call; ended ids are remembered
  *   (bounded) so late or duplicate frames neither resurrect nor re-ring them. An `ended` event is
@@ -37,7 +37,7 @@
  * - Outbound calls never ring, never get `answered`, never `missed`; a watched outbound call
  *   ends with one `ended` notice (history outcome `other`; its report fills in the outcome).
  * - The caller is merged field by field across frames, so an ENDING frame with no participants
- *   keeps the caller seen earlier (goto.md).
+ *   keeps the caller seen earlier (docs/providers/goto.md#facts-seen-live).
  * - Memory: calls leave the open map when they end; `maxOpenCalls` evicts the least recently
  *   active call (its ENDING was lost) silently into the ended set; history keeps `historySize` rows.
  * - Changing the line filter applies to events from then on; calls already rung run to their end.

@@ -1,5 +1,5 @@
 // Which of the account's lines the user wants to hear about. GoTo's call-events subscription
-// covers the whole account (goto.md, "Facts seen live"), so without this a receptionist would get
+// covers the whole account (docs/providers/goto.md#facts-seen-live), so without this a receptionist would get
 // a toast for every call in the company. The provider resolves "my lines" / "chosen lines" to ids.
 
 export type LineFilter = { mode: 'all' } | { mode: 'lines'; lineIds: string[] };

@@ -1,5 +1,5 @@
-// Every REST failure becomes one of these typed errors, so callers decide by class (reliability.md,
-// "Error classes decide the path") instead of parsing messages, and nothing escapes as an
+// Every REST failure becomes one of these typed errors, so callers decide by class
+// (docs/reliability.md#error-classes-decide-the-path) instead of parsing messages, and nothing escapes as an
 // unhandled rejection.
 
 export type HttpErrorKind =

@@ -10,7 +10,7 @@ export interface JsonRequest<T> {
   body?: unknown;
   /** Validates a 2xx body. Omit for answers without a body we need (204, DELETE). */
   schema?: z.ZodType<T>;
-  /** Milliseconds; every request has one (reliability.md, "timeouts on every request"). */
+  /** Milliseconds; every request has one (docs/reliability.md#bad-input). */
   timeoutMs?: number;
   signal?: AbortSignal;
 }

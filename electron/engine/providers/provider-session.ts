@@ -1,7 +1,7 @@
 import type { CallEvent, CallReport, CallSummary, ProviderId } from '../../../shared/calls';
 import type { ConnectionManagerState } from '../transport/connection-manager';
 
-// The provider seam (design.md, "The shape"). A provider session turns credentials into a stream
+// The provider seam (docs/architecture.md#the-shape). A provider session turns credentials into a stream
 // of normalized CallEvents and CallReports plus connection states; the call tracker and every
 // sink downstream know nothing of the provider.
 //
@@ -9,11 +9,11 @@ import type { ConnectionManagerState } from '../transport/connection-manager';
 // - GoTo (goto-session.ts): dial = create/reuse a notification channel and connect to its
 //   channelURL; afterOpen = subscribe call events + reports; control frames extend or replace
 //   the channel (make before break); after a gap, re-read active calls and report summaries.
-// - RingCentral (ringcentral.md): dial = POST /oauth/wstoken (single use, fresh per connect,
+// - RingCentral (docs/providers/ringcentral.md): dial = POST /oauth/wstoken (single use, fresh per connect,
 //   plus `wsc` for session recovery); afterOpen = await ConnectionDetails, then the
 //   ClientRequest subscription unless recoveryState is "Successful"; telephony session events
 //   map to CallEvents keyed by telephonySessionId; an app Heartbeat via `send()`.
-// - Dialpad (dialpad.md): dial = GET /api/v2/websockets/{id} for a fresh hourly URL (persisted
+// - Dialpad (docs/providers/dialpad.md): dial = GET /api/v2/websockets/{id} for a fresh hourly URL (persisted
 //   ids, recreate only on 404); a timer from the JWT's `exp` calls replace(); payloads (JSON or
 //   HS256 JWT) map to CallEvents keyed by master_call_id.
 

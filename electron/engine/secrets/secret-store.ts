@@ -1,4 +1,4 @@
-// The secret store port (design.md: "Secrets never touch disk or logs in clear"). The app uses the
+// The secret store port (docs/architecture.md#secrets). The app uses the
 // OS keychain through keytar; headless/throwaway runs use memory (RINGTRAY_SECRETS=memory). There
 // is deliberately no file-backed implementation: when the keychain is unavailable or locked the
 // session stays in memory only and the user is told why.

@@ -1,11 +1,11 @@
-// Finding dead sockets (reliability.md, "Liveness"). TCP does not tell us when the far end
+// Finding dead sockets (docs/reliability.md#liveness). TCP does not tell us when the far end
 // vanished (Wi-Fi dropped, NAT entry expired, laptop slept): the socket stays OPEN and silent.
 // So we ping every `pingIntervalMs` and give the pong `pongTimeoutMs`; no pong → dead. GoTo does
 // not document a keepalive (its report sample pings every 8 s), so client pings are required.
 //
 // Timers do not run while a machine sleeps, and fire late when it wakes. Each tick compares the
 // wall clock with when it was due: much later than planned means we were suspended and the
-// socket is suspect even if it says OPEN (design.md, "After sleep a socket can report OPEN while dead").
+// socket is suspect even if it says OPEN (docs/architecture.md#platform-notes).
 import type { TimerHandle, TimerSet } from './timer-set';
 
 export type DeathCause = 'pong-timeout' | 'suspended' | 'not-open';

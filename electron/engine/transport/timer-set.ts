@@ -1,5 +1,5 @@
 // Every timer the transport starts goes through one of these, so `stop()` can prove it left none
-// behind (reliability.md, "stop() leaves no timers") and tests can count them.
+// behind (docs/reliability.md#the-socket) and tests can count them.
 
 export interface TimerHandle {
   readonly id: number;

@@ -1,5 +1,5 @@
 // What can go wrong with a socket, as typed errors, and the default answer to "what now?"
-// (reliability.md, "Error classes decide the path"). A provider passes its own `classify` for its
+// (docs/reliability.md#error-classes-decide-the-path). A provider passes its own `classify` for its
 // own errors; whatever it leaves undecided (returns undefined) falls through to these defaults.
 import { HttpError } from '../http/http-errors';
 

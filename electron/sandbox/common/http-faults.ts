@@ -1,7 +1,7 @@
 // Injected HTTP failures: the next `times` requests whose path starts with `pathPrefix` (and whose
 // method matches, when given) get `status` instead of their real answer. This is how tests make a
 // channel create answer 503 three times, a subscription 429 with Retry-After, or an API return an
-// HTML error page (reliability.md, "Bad input" and the socket test matrix). Rules apply in the
+// HTML error page (docs/reliability.md#bad-input, #error-classes-decide-the-path). Rules apply in the
 // order they were added; the first match is used up first.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { drain } from './http-io';

@@ -1,5 +1,5 @@
 // A tiny method + path router for the sandbox's API. Every API route needs a Bearer access token
-// (goto.md: the same token/user must create the channel and its subscriptions, so handlers get
+// (docs/providers/goto.md: the same token/user must create the channel and its subscriptions, so handlers get
 // the principal behind the token). Answers are counted per route so tests can assert what the
 // client actually called.
 import type { IncomingMessage, ServerResponse } from 'node:http';

@@ -1,6 +1,6 @@
 // A GoTo-compatible OAuth 2.0 authorization server (authorization code + refresh, confidential
 // client) as a request handler the sandbox and the tests mount on a node:http server. It follows
-// goto.md "OAuth": Basic client auth on /oauth/token, the exact redirect_uri string on authorize
+// docs/providers/goto.md#oauth: Basic client auth on /oauth/token, the exact redirect_uri string on authorize
 // and token, responses `{access_token, token_type, refresh_token, expires_in, scope, principal}`,
 // refresh answers without a refresh_token unless rotation is on, RFC 6749 JSON errors. It is
 // stricter than GoTo where RFC 6749/7636 say so (single-use codes, PKCE S256 checked) so the

@@ -17,7 +17,7 @@ export interface SandboxAccount {
   lines: SandboxLine[];
 }
 
-/** A failed entry in the next call-events subscription answers (goto.md: "a failed entry carries errorCode"). */
+/** A failed entry in the next call-events subscription answers (docs/providers/goto.md#call-events: a failed entry carries errorCode). */
 export interface SubscriptionEntryFault {
   status: number;
   errorCode: string;
@@ -39,7 +39,7 @@ export interface ApiDeps {
 }
 
 /**
- * The channel `id` if it exists and belongs to `principal` (goto.md: "The same token/user must
+ * The channel `id` if it exists and belongs to `principal` (docs/providers/goto.md#notification-channel: the same token and user must
  * create the channel and its subscriptions"): 404 when gone, 403 when someone else's.
  */
 export function ownedChannel(deps: ApiDeps, id: string, principal: string, nickname?: string): Channel {

@@ -1,4 +1,4 @@
-// The account's calls and the call-state contents they produce (goto.md, "Call Events"). Each
+// The account's calls and the call-state contents they produce (docs/providers/goto.md#call-events). Each
 // state change appends one `{metadata, state}` content with the call's next sequenceNumber (from
 // 1) and hands it to `onState`, which fans it out to subscribed sockets. The contents are kept so
 // the REST backfill routes (conversation-spaces, …/events) answer what the socket said.

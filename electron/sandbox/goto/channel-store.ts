@@ -1,4 +1,4 @@
-// Notification channels and their lifetimes (goto.md, "Notification channel"). A channel lives
+// Notification channels and their lifetimes (docs/providers/goto.md#notification-channel). A channel lives
 // `channelLifetime` seconds from creation or from its last extension. GoTo sends
 // WEBSOCKET_REFRESH_REQUIRED "~600 s before expiry"; for short lifetimes (tests) 600 s would be
 // before the channel even existed, so below 1200 s the request comes at half the lifetime. When
@@ -10,7 +10,7 @@ export interface Channel {
   id: string;
   nickname: string;
   principal: string;
-  /** Echoed as sent: goto.md says `WebSockets`, GoTo's report sample sends `WebSocket`. */
+  /** Echoed as sent: docs/providers/goto.md says `WebSockets`, GoTo's report sample sends `WebSocket`. */
   channelType: string;
   lifetimeSeconds: number;
   createdAt: number;

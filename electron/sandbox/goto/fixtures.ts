@@ -2,7 +2,7 @@
 // a list of plausible outside callers. Every number is fake: +1 NXX 555-01xx is the range the
 // North American Numbering Plan reserves for fiction, so a demo can never ring a real person.
 // The account deliberately has lines that are NOT the user's: GoTo's call-events subscription
-// covers the whole account (goto.md, "Facts seen live"), so the client's "my lines" filter has
+// covers the whole account (docs/providers/goto.md#facts-seen-live), so the client's "my lines" filter has
 // something real to filter out.
 
 export interface SandboxLine {

@@ -1,7 +1,7 @@
 // Turns sandbox events into socket frames for the channels that asked for them: call-state
 // contents to call-events subscribers (filtered by state type), REPORT_SUMMARY to report
 // subscribers when a call ends, control messages to one channel. Counts what went out and can
-// duplicate the next frames (reliability.md: duplicates must not make a second toast).
+// duplicate the next frames (docs/reliability.md#every-call-closed: duplicates never make a second toast).
 import type { CallRecord, CallStateContent } from './call-book';
 import { controlFrame, envelope, type ControlMessageFormat, type ControlType } from './frames';
 import type { ReportSummary } from './report-store';

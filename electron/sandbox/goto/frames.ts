@@ -1,12 +1,12 @@
-// The frames the sandbox sends on a channel's socket, in GoTo's envelope (goto.md, "Frame
-// envelope"): `{"data":{"source","type","timestamp","content"}}`. Also the deliberately broken
-// frames the `sendGarbage` fault uses, so the client's "bad input" rules (reliability.md) can be
+// The frames the sandbox sends on a channel's socket, in GoTo's envelope
+// (docs/providers/goto.md#frame-envelope): `{"data":{"source","type","timestamp","content"}}`. Also the deliberately broken
+// frames the `sendGarbage` fault uses, so the client's "bad input" rules (docs/reliability.md#bad-input) can be
 // tested against a real socket.
 
 export type ControlType = 'WEBSOCKET_REFRESH_REQUIRED' | 'WEBSOCKET_TO_BE_CLOSED';
 
 /**
- * How control messages are written. goto.md: "Some integrations saw the control message as a bare
+ * How control messages are written. docs/providers/goto.md#notification-channel: some integrations saw the control message as a bare
  * string: accept both". What the string looked like is not recorded, so both readings exist:
  * `bare-string` is the type name as raw text, `json-string` the same name JSON-encoded.
  */

@@ -1,6 +1,6 @@
-// A GoTo-Connect-compatible backend on 127.0.0.1 (issue 4): OAuth, users/lines, notification
-// channels with real WebSockets, call events, call events reports — the facts in goto.md — plus
-// scripted calls, a call generator and fault switches (reliability.md). One origin serves it all,
+// A GoTo-Connect-compatible backend on 127.0.0.1: OAuth, users/lines, notification
+// channels with real WebSockets, call events, call events reports — the facts in docs/providers/goto.md — plus
+// scripted calls, a call generator and fault switches (docs/reliability.md). One origin serves it all,
 // so `sandbox.url` is both the auth base URL and the API base URL. Tests, the headless `--demo`,
 // the desktop demo and benchmarks all run the real client against it.
 import { randomBytes } from 'node:crypto';

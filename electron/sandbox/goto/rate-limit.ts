@@ -1,4 +1,4 @@
-// GoTo's documented rate limit (goto.md, "OAuth"): 10 requests per second per API, 429 when
+// GoTo's documented rate limit (docs/providers/goto.md#oauth): 10 requests per second per API, 429 when
 // exceeded, `Retry-After` maybe present. Off unless a sandbox option turns it on, so tests that
 // burst requests on purpose are not throttled by accident. "Per API" is read as per first path
 // segment (`users`, `notification-channel`, `call-events`, `call-events-report`).

@@ -1,9 +1,9 @@
-// After-call reports (goto.md, "Call Events Report"). A report is built when the call ends but
+// After-call reports (docs/providers/goto.md#call-events-report). A report is built when the call ends but
 // only becomes readable `delayMs` later: the live API answers 404 "for a short while after the
 // call ends", and the client must retry. Summaries (the browse API) appear at the same moment.
-// Field names follow goto.md; `originator` (the id of the participant that started the call) and
+// Field names follow docs/providers/goto.md; `originator` (the id of the participant that started the call) and
 // the callerOutcome words (NORMAL, MISSED, NO_ANSWER, VOICEMAIL) are this sandbox's reading —
-// goto.md names the fields but not their values.
+// docs/providers/goto.md names the fields but not their values.
 import type { CallRecord } from './call-book';
 import { TOPICS } from './fixtures';
 

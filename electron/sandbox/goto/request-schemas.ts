@@ -1,4 +1,4 @@
-// Request bodies and queries of the sandbox API, one zod schema each (goto.md gives the shapes).
+// Request bodies and queries of the sandbox API, one zod schema each (docs/providers/goto.md gives the shapes).
 // Unknown extra fields are allowed, as GoTo allows them; missing or wrongly typed required fields
 // are a 400 naming the field.
 import { z } from 'zod';
@@ -7,7 +7,7 @@ import { MAX_LIFETIME_SECONDS } from './channel-store';
 
 const id = z.string().min(1).max(200);
 
-/** goto.md says `WebSockets`; GoTo's own report sample sends `WebSocket`. Both are accepted. */
+/** docs/providers/goto.md says `WebSockets`; GoTo's own report sample sends `WebSocket`. Both are accepted. */
 export const channelBody = z.object({ channelType: z.enum(['WebSockets', 'WebSocket']) });
 
 /** PUT …/{channelId}: GoTo's samples send the create body again; an empty body is tolerated. */
@@ -23,7 +23,7 @@ export const callEventsSubscribeBody = z.object({
     .max(50),
 });
 
-/** Note: plain strings here, objects in call-events (goto.md). */
+/** Note: plain strings here, objects in call-events (docs/providers/goto.md#call-events-report). */
 export const reportSubscribeBody = z.object({
   channelId: id,
   accountKeys: z.array(id).min(1).max(50),
@@ -34,7 +34,7 @@ export const subscriptionDeleteQuery = z.object({ channelId: id, accountKey: id,
 
 export const accountQuery = z.object({ accountKey: id });
 
-/** ISO-8601 in UTC: `Z` or a zero offset (goto.md: "ISO-8601 UTC"). */
+/** ISO-8601 in UTC: `Z` or a zero offset (docs/providers/goto.md#call-events-report: ISO-8601 UTC). */
 const utcInstant = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]00:?00)$/, 'must be an ISO-8601 UTC time like 2024-05-01T00:00:00Z')

@@ -1,4 +1,4 @@
-// The Call Events API (goto.md, "Call Events"): subscribe a channel to an account's live call
+// The Call Events API (docs/providers/goto.md#call-events): subscribe a channel to an account's live call
 // states (207 Multi-Status, one entry per account key; success only when every entry is 200),
 // unsubscribe, and the two backfill reads a client uses after a gap:
 //   GET /call-events/v1/conversation-spaces?accountKey=   → {items: [{metadata, state}]}: the latest
@@ -23,7 +23,7 @@ export function callEventRoutes(deps: ApiDeps): Route[] {
         const accountKeys = body.accountKeys.map((entry) => {
           const fault = deps.takeSubscriptionFault();
           if (fault) return { id: entry.id, status: fault.status, message: fault.message ?? 'Subscription failed', errorCode: fault.errorCode };
-          // goto.md: subscribing "requires an admin of the GoTo Connect account".
+          // docs/providers/goto.md#call-events: subscribing requires an admin of the GoTo Connect account.
           if (entry.id !== deps.account.accountKey) {
             return { id: entry.id, status: 403, message: 'Not an administrator of this account', errorCode: 'FORBIDDEN' };
           }

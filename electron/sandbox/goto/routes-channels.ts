@@ -1,4 +1,4 @@
-// The notification-channel API (goto.md, "Notification channel"): create → 201 with the socket
+// The notification-channel API (docs/providers/goto.md#notification-channel): create → 201 with the socket
 // URL, extend by PUT (either form GoTo documents) → 200, delete → 204, and 404 once a channel is
 // gone (deleted, expired, or retired after WEBSOCKET_TO_BE_CLOSED) — the client's cue to build a
 // new channel. The socket URL is ws://127.0.0.1:PORT/ws/<channelId>?t=<opaque>; clients must use

@@ -1,4 +1,4 @@
-// The Call Events Report API (goto.md, "Call Events Report"): REPORT_SUMMARY subscriptions (201,
+// The Call Events Report API (docs/providers/goto.md#call-events-report): REPORT_SUMMARY subscriptions (201,
 // plain-string account keys), the report of one call (404 until ready), and the paged browse API
 // whose startTime/endTime are required ISO-8601 UTC and at most 31 days apart.
 //

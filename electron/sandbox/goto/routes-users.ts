@@ -1,4 +1,4 @@
-// GET /users/v1/me and GET /users/v1/lines (goto.md, "OAuth": account key from
+// GET /users/v1/me and GET /users/v1/lines (docs/providers/goto.md#account-key-and-lines: account key from
 // `items[0].accountKey`; the user's lines as `items[].{id, number, name, organization.id}`).
 // /lines answers only the signed-in user's own lines, though calls ring on every line of the
 // account — that difference is what the client's "my lines" filter exists for.

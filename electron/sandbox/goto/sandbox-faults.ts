@@ -1,5 +1,5 @@
 // The fault switches a test (or a demo's "chaos" button) can pull, each one a failure the client
-// must survive per reliability.md: dropped TCP, half-open sockets, server-requested refresh and
+// must survive per docs/reliability.md#the-socket: dropped TCP, half-open sockets, server-requested refresh and
 // close, channel expiry, expired tokens, failing HTTP, failing subscription entries, malformed and
 // duplicated frames.
 import type { SubscriptionEntryFault } from './api-deps';

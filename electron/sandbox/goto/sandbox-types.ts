@@ -28,7 +28,7 @@ export interface GotoSandboxOptions {
   accountKey?: string;
   /** The account's lines; default fixtures (2 owned by `principal`, 3 by colleagues). */
   lines?: SandboxLine[];
-  /** Seconds; default 10800 (goto.md: seen 1200 and 10800). */
+  /** Seconds; default 10800 (docs/providers/goto.md#notification-channel: seen 1200 and 10800). */
   channelLifetimeSeconds?: number;
   /** Seconds before expiry that REFRESH_REQUIRED is sent; default 600, or lifetime/2 below 1200 s. */
   refreshLeadSeconds?: number;

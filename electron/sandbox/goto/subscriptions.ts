@@ -1,4 +1,4 @@
-// Which channel hears what (goto.md, "Call Events" and "Call Events Report"). A call-events
+// Which channel hears what (docs/providers/goto.md#call-events, #call-events-report). A call-events
 // subscription is per (channel, accountKey) with the state types asked for; a report subscription
 // is per (channel, accountKey, eventType) and has an id. Subscribing again replaces, so a client
 // that re-subscribes after a reconnect does not get every frame twice. Subscriptions die with

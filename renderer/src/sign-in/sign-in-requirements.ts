@@ -1,6 +1,6 @@
 import type { ConnectionState } from '../../../shared/status';
 
-/** The OAuth scopes Ringtray asks GoTo for (goto.md): notifications, reports, missed states, lines. */
+/** The OAuth scopes Ringtray asks GoTo for (docs/providers/goto.md#oauth): notifications, reports, missed states, lines. */
 export const GOTO_SCOPES = ['call-events.v1.notifications.manage', 'cr.v1.read', 'call-events.v1.events.read', 'users.v1.lines.read'] as const;
 
 type SignInState = Extract<ConnectionState, 'signed-out' | 'needs-sign-in' | 'signing-in'>;

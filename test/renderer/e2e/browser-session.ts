@@ -2,7 +2,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { matchesRecentCallsSearch } from '../../../shared/recent-calls-search';
 import { installTestBridge, type BridgeConfig, type BridgeGlobal } from './test-bridge';
 
-// Debian's Chromium, never a downloaded one (testing.md), with everything that could reach the
+// Debian's Chromium, never a downloaded one (docs/testing.md), with everything that could reach the
 // network turned off: the page itself may only talk to the loopback static server.
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 

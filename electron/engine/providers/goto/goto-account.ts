@@ -1,4 +1,4 @@
-// Which GoTo account and lines belong to the signed-in user (goto.md "OAuth", last bullets):
+// Which GoTo account and lines belong to the signed-in user (docs/providers/goto.md#account-key-and-lines):
 // - account key: GET {api}/users/v1/me → items[0].accountKey on some accounts; otherwise the admin
 //   API GET {admin}/admin/rest/v1/me → accounts[].key; otherwise the manual setting.
 // - lines: GET {api}/users/v1/lines → items[].{id, number, name, organization.id}.

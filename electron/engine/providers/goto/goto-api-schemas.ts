@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// Response shapes of the GoTo REST endpoints Ringtray calls (goto.md). Liberal on purpose: zod
+// Response shapes of the GoTo REST endpoints Ringtray calls (docs/providers/goto.md). Liberal on purpose: zod
 // objects drop unknown fields, optional fields stay optional, and a wrong optional field falls
 // back (`.catch`) instead of failing the whole answer — GoTo adds fields without notice.
 

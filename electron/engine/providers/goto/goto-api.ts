@@ -13,8 +13,8 @@ import {
   type GotoReportSummary,
 } from './goto-api-schemas';
 
-// The GoTo REST calls behind the notification channel (goto.md, "Notification channel", "Call
-// Events", "Call Events Report"). Each is one request through `call`, the token manager's
+// The GoTo REST calls behind the notification channel (docs/providers/goto.md: notification
+// channel, call events, call events report). Each is one request through `call`, the token manager's
 // authorized request (Bearer, 401 → one refresh → one retry). No retries here: the session
 // decides what a failure means.
 

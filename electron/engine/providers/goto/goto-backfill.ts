@@ -5,7 +5,7 @@ import type { GotoReportSummary } from './goto-api-schemas';
 import { gotoCallEventFromContent } from './goto-call-events';
 import { toCallSummary, toDirection } from './goto-report';
 
-// Nothing lost in a gap (reliability.md, "The socket"): after the socket was down or half-open,
+// Nothing lost in a gap (docs/reliability.md#the-socket): after the socket was down or half-open,
 // calls may have rung unseen. We re-read (1) the account's active calls, so a call still
 // ringing gets its ringing notice, and (2) the report summaries since the gap began, so a call
 // that rang and ended unseen becomes a missed (or ended) notice. The tracker dedupes against

@@ -1,9 +1,9 @@
-// GoTo "call-state" content → the provider-neutral CallEvent (goto.md, "Call Events").
+// GoTo "call-state" content → the provider-neutral CallEvent (docs/providers/goto.md#call-events).
 //
 // This runs for every frame of the whole account (the subscription covers every line), so it
 // is hand-written field picking rather than a schema library: a few `typeof` checks per field,
-// no allocations for fields we do not use. Liberal by rule (design.md, "Be liberal in what is
-// read"): only metadata.conversationSpaceId and state are required; any optional field that is
+// no allocations for fields we do not use. Liberal by rule
+// (docs/architecture.md#be-liberal-in-what-is-read): only metadata.conversationSpaceId and state are required; any optional field that is
 // missing or of the wrong type becomes null/default instead of killing the frame.
 import type { CallDirection, CallEvent, LegStatus, LineLeg, Party } from '../../../../shared/calls';
 
@@ -63,7 +63,7 @@ function partyOf(v: unknown): Party | null {
 }
 
 /**
- * The external party. goto.md: the PHONE_NUMBER participant's `type.caller` on inbound calls,
+ * The external party. docs/providers/goto.md#call-events: the PHONE_NUMBER participant's `type.caller` on inbound calls,
  * `type.callee` on outbound ones; some frames carry only flat `type.name`/`type.number`.
  */
 function externalPartyOf(type: Rec, direction: CallDirection): Party | null {
@@ -90,7 +90,7 @@ export function gotoCallEventFromContent(content: unknown, origin: CallEvent['or
   const direction = directionOf(metadata.direction);
   const legs: LineLeg[] = [];
   let caller: Party | null = null;
-  // ENDING frames are seen live with `participants: []` (goto.md): the tracker keeps the caller.
+  // ENDING frames are seen live with `participants: []` (docs/providers/goto.md#facts-seen-live): the tracker keeps the caller.
   const participants = Array.isArray(state.participants) ? state.participants : [];
   for (const p of participants) {
     if (!isRec(p) || !isRec(p.type)) continue;
@@ -118,7 +118,7 @@ export function gotoCallEventFromContent(content: unknown, origin: CallEvent['or
     provider: 'goto',
     callId,
     direction,
-    // Order by sequenceNumber, never by state.id: state.id can change across reconnects (goto.md).
+    // Order by sequenceNumber, never by state.id: state.id can change across reconnects (docs/providers/goto.md#facts-seen-live).
     sequence: sequenceOf(state.sequenceNumber),
     at,
     caller,

@@ -1,17 +1,17 @@
-// GoTo connection settings (goto.md "OAuth"): defaults, then the user's settings object, then
+// GoTo connection settings (docs/providers/goto.md#oauth): defaults, then the user's settings object, then
 // environment variables (env wins, so headless runs and tests can point at the sandbox without
 // touching saved settings). Everything is validated with zod so a typo becomes a sentence the user
 // can act on, not a failed request later.
 //
 // The client secret is deliberately NOT part of the settings object: settings are saved to disk
-// (electron-store) and secrets never touch disk (design.md). It comes from RINGTRAY_GOTO_CLIENT_SECRET
+// (electron-store) and secrets never touch disk (docs/architecture.md#secrets). It comes from RINGTRAY_GOTO_CLIENT_SECRET
 // or from the keychain (see auth/client-secret.ts).
 import { z } from 'zod';
 import { isLoopbackHost, loopbackRedirectSchema, type LoopbackRedirect } from '../../auth/loopback-redirect';
 
 export const DEFAULT_GOTO_AUTH_URL = 'https://authentication.logmeininc.com';
 export const DEFAULT_GOTO_API_URL = 'https://api.goto.com';
-/** The admin API that lists account keys when users/v1/me carries none (goto.md "Account key"). */
+/** The admin API that lists account keys when users/v1/me carries none (docs/providers/goto.md#account-key-and-lines). */
 export const DEFAULT_GOTO_ADMIN_API_URL = 'https://api.getgo.com';
 /** The redirect URI GoTo's own guide registers; GoTo matches it exactly, so it must be configurable. */
 export const DEFAULT_GOTO_REDIRECT_URI = 'http://127.0.0.1:12021/app/redirect';
@@ -128,7 +128,7 @@ export function resolveGotoConfig(settings: GotoSettings = {}, env: Record<strin
   return { ok: false, message: `GoTo settings are not valid: ${problems.join('; ')}`, problems };
 }
 
-/** OAuth endpoints under the auth base URL (goto.md "OAuth"). */
+/** OAuth endpoints under the auth base URL (docs/providers/goto.md#oauth). */
 export function gotoOAuthEndpoints(config: GotoConfig): { authorizeUrl: string; tokenUrl: string } {
   return { authorizeUrl: `${config.authUrl}/oauth/authorize`, tokenUrl: `${config.authUrl}/oauth/token` };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type GotoFrame, parseGotoFrame } from './goto-frames';
 
-// Frames shaped like goto.md's "Call Events" section (and GoTo's screen-pop sample).
+// Frames shaped like docs/providers/goto.md#call-events (and GoTo's screen-pop sample).
 const callState = (over: { type?: string; seq?: number; direction?: string; participants?: unknown[]; extra?: object } = {}) =>
   JSON.stringify({
     data: {

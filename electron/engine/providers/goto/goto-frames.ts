@@ -1,6 +1,6 @@
-// Every text frame of a GoTo notification channel → one tagged value (goto.md, "Frame envelope").
+// Every text frame of a GoTo notification channel → one tagged value (docs/providers/goto.md#frame-envelope).
 // Never throws: bad input is a `malformed` value the caller counts and logs at debug
-// (reliability.md, "Bad input"). Dispatch is on (data.source, data.type) only; everything else in
+// (docs/reliability.md#bad-input). Dispatch is on (data.source, data.type) only; everything else in
 // the envelope (event, eventId, timestamps) is ignored.
 import type { CallEvent } from '../../../../shared/calls';
 import { gotoCallEventFromContent } from './goto-call-events';
@@ -33,7 +33,7 @@ export function parseGotoFrame(raw: string | Buffer | Uint8Array, origin: CallEv
   try {
     value = JSON.parse(textFrame);
   } catch {
-    // Some integrations saw control messages as a bare string, not JSON (goto.md).
+    // Some integrations saw control messages as a bare string, not JSON (docs/providers/goto.md#notification-channel).
     const bare = controlFromString(textFrame.trim());
     return bare ?? { kind: 'malformed', reason: 'not JSON' };
   }

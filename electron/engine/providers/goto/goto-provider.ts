@@ -1,5 +1,5 @@
 // GoTo Connect as a provider module (provider-module.ts): its settings, sign-in profile, account
-// discovery and session, built from the pieces in this folder. See goto.md in docs/ for the facts.
+// discovery and session, built from the pieces in this folder. The facts: docs/providers/goto.md.
 import { z } from 'zod';
 import type { ConfiguredProvider, ProviderContext, ProviderModule } from '../provider-module';
 import { discoverAccountKey, fetchGotoLines } from './goto-account';
@@ -40,7 +40,7 @@ function configured(config: GotoConfig): ConfiguredProvider {
       // GoTo documents no revocation endpoint: sign-out deletes the refresh token here.
       revokeUrl: null,
       clientId: config.clientId,
-      // goto.md: the client secret is required, sent as HTTP Basic.
+      // docs/providers/goto.md#oauth: the client secret is required, sent as HTTP Basic.
       clientAuth: 'basic',
       clientSecretFromEnv: config.clientSecretFromEnv,
       scopes: config.scopes,

@@ -4,7 +4,7 @@ import type { Logger } from '../../log/logger';
 import { TimerSet } from '../../transport/timer-set';
 
 // A REPORT_SUMMARY frame says a report exists, but GET …/reports/{id} can answer 404 for a
-// short while after the call ends (goto.md) — GoTo's own sample gave up there. We retry with
+// short while after the call ends (docs/providers/goto.md#call-events-report) — GoTo's own sample gave up there. We retry with
 // growing delays for about two minutes, once per call however many summaries arrive.
 
 export const REPORT_RETRY_DELAYS_MS: readonly number[] = [0, 1_000, 2_000, 4_000, 8_000, 15_000, 30_000, 60_000];

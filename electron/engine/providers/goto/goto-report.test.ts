@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { reportSchema, reportSummariesSchema } from './goto-api-schemas';
 import { toCallReport, toCallSummary, toOutcome } from './goto-report';
 
-// Report shapes from goto.md ("Call Events Report"), with the extra fields GoTo may add.
+// Report shapes from docs/providers/goto.md#call-events-report, with the extra fields GoTo may add.
 const report = {
   conversationSpaceId: 'cs-1',
   accountKey: 'acc',

@@ -1,6 +1,6 @@
 /**
- * GoTo's notification channel, kept alive (goto.md, "Notification channel"; reliability.md,
- * "The socket"). The ConnectionManager owns the socket; this file owns the channel around it:
+ * GoTo's notification channel, kept alive (docs/providers/goto.md#notification-channel;
+ * docs/reliability.md#the-socket). The ConnectionManager owns the socket; this file owns the channel around it:
  *
  *   dial       → reuse the current channel, or create one (first start, channel gone, replace)
  *   afterOpen  → subscribe that channel to Call Events (every 207 entry checked) and to Call
@@ -201,7 +201,7 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
     this.current = this.dialed = null;
     this.byGeneration.clear();
     if (records.length === 0) return;
-    // Quit must never hang (reliability.md: ≤ 3 s): each request has the timeout, and the whole
+    // Quit must never hang (docs/reliability.md#quit-and-stop: ≤ 3 s): each request has the timeout, and the whole
     // cleanup races it too.
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
