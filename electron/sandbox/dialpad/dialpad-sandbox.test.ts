@@ -70,6 +70,13 @@ describe('Dialpad sandbox', () => {
     expect(revoke.status).toBe(204);
     expect((await api('/api/v2/users/me', { token: refreshed.body.access_token })).status).toBe(401);
     expect((await form({ grant_type: 'refresh_token', refresh_token: tokens.body.refresh_token, client_id: sandbox.clientId })).status).toBe(400);
+    // RFC 7009 style: the refresh token in the form body revokes its grant too.
+    const code3 = new URL((await fetch(authorize, { redirect: 'manual' })).headers.get('location')!).searchParams.get('code')!;
+    const third = await form({ grant_type: 'authorization_code', code: code3, redirect_uri: redirect, client_id: sandbox.clientId, code_verifier: verifier });
+    const revoked = await fetch(`${sandbox.url}/oauth2/deauthorize`, { method: 'POST', body: new URLSearchParams({ token: third.body.refresh_token, token_type_hint: 'refresh_token', client_id: sandbox.clientId }) });
+    expect(revoked.status).toBe(204);
+    expect((await api('/api/v2/users/me', { token: third.body.access_token })).status).toBe(401);
+    expect(sandbox.oauth.stats.revocations).toBe(2);
   });
 
   it('wants the client secret when the app has one (form body or Basic)', async () => {

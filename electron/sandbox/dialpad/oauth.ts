@@ -1,7 +1,7 @@
 // Dialpad's OAuth 2.0 (docs/providers/dialpad.md, "Access"): GET /oauth2/authorize (auto-approved
 // here: 302 back with code and state), POST /oauth2/token (authorization_code with PKCE, or
 // refresh_token; client id and secret in the form body or HTTP Basic; no secret for a public
-// client) and POST /oauth2/deauthorize (revokes the caller's tokens, 204). Codes are single-use
+// client) and POST /oauth2/deauthorize (revokes a grant's tokens, 204). Codes are single-use
 // and PKCE S256 is checked, stricter than a real server needs to be, so the client is tested
 // against the stricter behaviour.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -111,14 +111,19 @@ export function createDialpadOAuth(options: DialpadOAuthOptions): DialpadOAuth {
     return oauthError(res, 400, 'unsupported_grant_type', 'Use authorization_code or refresh_token.');
   };
 
+  // Either the caller's Bearer access token, or RFC 7009's form `token` (a refresh or access
+  // token): every token of that grant stops working.
   const deauthorize = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    await readText(req);
-    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
-    const grant = access.get(bearer);
-    if (!grant) return oauthError(res, 401, 'invalid_token', 'The access token is invalid.');
-    for (const [t, g] of access) if (g.refreshToken === grant.refreshToken) access.delete(t);
-    refresh.delete(grant.refreshToken);
-    stats.revocations += 1;
+    const form = new URLSearchParams(await readText(req));
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const token = bearer ?? form.get('token') ?? '';
+    const refreshToken = access.get(token)?.refreshToken ?? (refresh.has(token) ? token : null);
+    if (bearer && !refreshToken) return oauthError(res, 401, 'invalid_token', 'The access token is invalid.');
+    if (refreshToken) {
+      for (const [t, g] of access) if (g.refreshToken === refreshToken) access.delete(t);
+      refresh.delete(refreshToken);
+      stats.revocations += 1;
+    }
     sendEmpty(res, 204);
   };
 
