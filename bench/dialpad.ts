@@ -94,20 +94,19 @@ export async function measureDialpad(plan: DialpadBenchPlan): Promise<DialpadBen
     await rig.close();
   }
 
-  const faults = await createRig({ session: { connection: { ...FAST_CONNECTION, backoff: {} } } });
-  try {
-    faults.session.start();
-    await faults.live();
-    for (let i = 0; i < plan.drops; i += 1) {
-      out.dropToLiveMs.push(await timeToLive(faults, () => faults.sandbox.faults.drop()));
-      await sleep(100);
+  // One fault per session, each the first after a healthy period (as in the GoTo figures): the
+  // product's real backoff applies, not the growing one of a link that flaps every 100 ms.
+  const once = async (fault: (rig: Rig) => void): Promise<number> => {
+    const rig = await createRig({ session: { connection: { ...FAST_CONNECTION, backoff: {} } } });
+    try {
+      rig.session.start();
+      await rig.live();
+      return await timeToLive(rig, () => fault(rig));
+    } finally {
+      await rig.close();
     }
-    for (let i = 0; i < plan.halfOpens; i += 1) {
-      out.halfOpenToLiveMs.push(await timeToLive(faults, () => faults.sandbox.faults.halfOpen()));
-      await sleep(100);
-    }
-  } finally {
-    await faults.close();
-  }
+  };
+  for (let i = 0; i < plan.drops; i += 1) out.dropToLiveMs.push(await once((rig) => rig.sandbox.faults.drop()));
+  for (let i = 0; i < plan.halfOpens; i += 1) out.halfOpenToLiveMs.push(await once((rig) => rig.sandbox.faults.halfOpen()));
   return out;
 }
