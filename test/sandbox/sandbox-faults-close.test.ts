@@ -195,14 +195,17 @@ describe('GoTo sandbox: close()', () => {
   it('no sandbox timer fires after close (channel expiry, refresh, to-be-closed, generator)', async () => {
     const records: LogRecord[] = [];
     const logger = createLogger((r) => records.push(r), { level: 'debug' });
-    const sandbox = await startSandbox({ logger, channelLifetimeSeconds: 0.3, toBeClosedGraceMs: 200 });
+    // The lifetime must outlast the channel's set-up on a loaded machine (create → subscribe →
+    // connect), or the subscription meets an expired channel; the wait below outlasts it in turn.
+    const lifetimeSeconds = 3;
+    const sandbox = await startSandbox({ logger, channelLifetimeSeconds: lifetimeSeconds, toBeClosedGraceMs: 200 });
     await liveChannel(sandbox);
     sandbox.calls.startGenerator({ callsPerMinute: 6000, ringMs: [100, 200], talkMs: [100, 200] });
     sandbox.faults.toBeClosed();
     await sandbox.close();
     const atClose = records.length;
     expect(records.at(-1)?.message).toBe('GoTo sandbox closed');
-    await new Promise((r) => setTimeout(r, 600));
+    await new Promise((r) => setTimeout(r, lifetimeSeconds * 1000 + 300));
     expect(records.slice(atClose).map((r) => r.message)).toEqual([]);
   });
 });
