@@ -6,8 +6,9 @@ import { resolveAppPaths } from './desktop/app-paths';
 import { registerAppSchemePrivileges, serveAppScheme } from './desktop/app-scheme';
 import { parseCallLink } from './desktop/call-link';
 import { installCallLinkRouting } from './desktop/call-link-routing';
-import { allowedExternalHosts } from './desktop/crm-links';
-import { createExternalLinkOpener } from './desktop/external-links';
+import { confirmLinkHost } from './desktop/confirm-link-host';
+import { askableExternalHosts } from './desktop/crm-links';
+import { createExternalLinkOpener, DEFAULT_ALLOWED_HOSTS } from './desktop/external-links';
 import { createLoginItem, HIDDEN_ARG } from './desktop/login-item';
 import { watchPowerAndNetwork } from './desktop/power-events';
 import { installQuitCleanup } from './desktop/quit-cleanup';
@@ -68,7 +69,10 @@ function start(): void {
   });
   const openExternalLink = createExternalLinkOpener({
     openExternal: (url) => shell.openExternal(url),
-    allowedHosts: () => allowedExternalHosts(settings.get().crmUrlTemplate),
+    allowedHosts: () => DEFAULT_ALLOWED_HOSTS,
+    askHosts: () => askableExternalHosts(settings.get().crmUrlTemplate),
+    approvals: settings.approvedLinkHosts,
+    confirmHost: confirmLinkHost,
   });
   let smoke: ReturnType<typeof installSmokeHooks> | null = null;
   const { host, secrets } = createEngines({

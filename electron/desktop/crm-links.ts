@@ -1,9 +1,9 @@
 import { crmUrlFor } from '../../shared/settings';
 import { DEFAULT_ALLOWED_HOSTS } from './external-links';
 
-// The CRM link template is the user's own choice, so its host joins the external-link allow-list
-// (and only its host: a template cannot open arbitrary sites through a crafted number, because the
-// number is URL-encoded into the template).
+// The CRM link template's host can join the external-link allow-list, once the user has agreed
+// in a native dialog (and only its host: a template cannot open arbitrary sites through a crafted
+// number, because the number is URL-encoded into the template).
 
 export function crmHost(template: string): string | null {
   if (!template) return null;
@@ -15,9 +15,10 @@ export function crmHost(template: string): string | null {
   }
 }
 
-export function allowedExternalHosts(template: string): readonly string[] {
+/** The CRM template's host, which the user is asked about before its first link opens. */
+export function askableExternalHosts(template: string): readonly string[] {
   const host = crmHost(template);
-  return host ? [...DEFAULT_ALLOWED_HOSTS, host] : DEFAULT_ALLOWED_HOSTS;
+  return host && !DEFAULT_ALLOWED_HOSTS.includes(host) ? [host] : [];
 }
 
 /** The CRM link for the caller of a call, when a template is set and the number is known. */

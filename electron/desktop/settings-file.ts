@@ -24,10 +24,12 @@ export const storedSettingsSchema = z.object({
   windowBounds: z.object({ main: windowBoundsSchema.optional() }).default({}),
   /** The signed-in user's name: not a secret, it names the keychain entry of the refresh token. */
   rememberedUser: z.string().min(1).max(500).nullable().default(null),
+  /** Hosts the user allowed links to (the CRM template's), asked once each. */
+  approvedLinkHosts: z.array(z.string().min(1).max(253)).max(50).default([]),
 });
 export type StoredSettings = z.output<typeof storedSettingsSchema>;
 
-export const DEFAULT_STORED_SETTINGS: StoredSettings = { settings: DEFAULT_SETTINGS, windowBounds: {}, rememberedUser: null };
+export const DEFAULT_STORED_SETTINGS: StoredSettings = { settings: DEFAULT_SETTINGS, windowBounds: {}, rememberedUser: null, approvedLinkHosts: [] };
 
 export interface SettingsLoadResult {
   data: StoredSettings;

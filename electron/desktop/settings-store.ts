@@ -102,6 +102,15 @@ export function createSettingsStore(backend: KeyValueBackend, initial: StoredSet
         writeInBackground('rememberedUser', user);
       },
     },
+    /** Hosts the user allowed external links to; kept in the settings file. */
+    approvedLinkHosts: {
+      has: (host: string): boolean => current.approvedLinkHosts.includes(host),
+      add: (host: string): void => {
+        if (current.approvedLinkHosts.includes(host)) return;
+        current = { ...current, approvedLinkHosts: [...current.approvedLinkHosts, host].slice(-50) };
+        writeInBackground('approvedLinkHosts', current.approvedLinkHosts);
+      },
+    },
     saveMainWindowBounds(bounds: WindowBounds): void {
       const parsed = windowBoundsSchema.safeParse({
         x: Math.round(bounds.x),

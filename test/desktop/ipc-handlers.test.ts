@@ -8,7 +8,8 @@ import { silentLogger } from '../../electron/engine/log/logger';
 import { registerAccountHandlers } from '../../electron/desktop/account-handlers';
 import { registerAppInfoHandlers } from '../../electron/desktop/app-info-handlers';
 import { registerCallHandlers } from '../../electron/desktop/call-handlers';
-import { allowedExternalHosts } from '../../electron/desktop/crm-links';
+import { askableExternalHosts } from '../../electron/desktop/crm-links';
+import { DEFAULT_ALLOWED_HOSTS } from '../../electron/desktop/external-links';
 import { createExternalLinkOpener } from '../../electron/desktop/external-links';
 import { createIpcRouter } from '../../electron/desktop/ipc/ipc-router';
 import { createTrustedSenderCheck } from '../../electron/desktop/ipc/trusted-sender';
@@ -38,9 +39,17 @@ function setup() {
   const opened: string[] = [];
   const reports: string[] = [];
   const events: string[] = [];
+  const asked: string[] = [];
   const openExternalLink = createExternalLinkOpener({
     openExternal: async (url) => void opened.push(url),
-    allowedHosts: () => allowedExternalHosts(store.get().crmUrlTemplate),
+    allowedHosts: () => DEFAULT_ALLOWED_HOSTS,
+    askHosts: () => askableExternalHosts(store.get().crmUrlTemplate),
+    approvals: store.approvedLinkHosts,
+    // Stands in for Electron's native dialog (no Electron here): the user says yes.
+    confirmHost: async (host) => {
+      asked.push(host);
+      return true;
+    },
   });
   registerAppInfoHandlers(router, { name: 'Ringtray', version: '0.1.0', electronVersion: '45.4.1', platform: 'linux' });
   registerCallHandlers(router, {
@@ -63,7 +72,7 @@ function setup() {
     startDemo: async () => void events.push('demo'),
   });
   const invoke = <T>(channel: string, payload?: unknown) => ipc.ipcRenderer.invoke(channel, payload) as Promise<IpcResult<T>>;
-  return { ipc, engine, store, saved, secretsSet, opened, reports, events, invoke };
+  return { ipc, engine, store, saved, secretsSet, opened, asked, reports, events, invoke };
 }
 
 let t: ReturnType<typeof setup>;
@@ -135,6 +144,7 @@ describe('IPC handlers', () => {
     t.store.update({ crmUrlTemplate: 'https://crm.example.com/find/{number}' });
     expect(await t.invoke(INVOKE.openCrm, { number: '+1 555' })).toEqual({ ok: true, value: { opened: true, reason: null } });
     expect(t.opened).toEqual(['https://crm.example.com/find/%2B1%20555']);
+    expect(t.asked).toEqual(['crm.example.com']);
   });
 
   it('settings: get, update, per-field errors for bad or unknown fields', async () => {

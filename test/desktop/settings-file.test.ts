@@ -27,7 +27,7 @@ describe('settings file loader', () => {
   });
 
   it('a valid file is read as is', () => {
-    const data = { settings: { ...DEFAULT_SETTINGS, doNotDisturb: true }, windowBounds: { main: { x: 10, y: 20, width: 900, height: 700 } }, rememberedUser: 'ada@example.com' };
+    const data = { settings: { ...DEFAULT_SETTINGS, doNotDisturb: true }, windowBounds: { main: { x: 10, y: 20, width: 900, height: 700 } }, rememberedUser: 'ada@example.com', approvedLinkHosts: ['crm.example.com'] };
     write(JSON.stringify(data));
     expect(loadSettingsFile(dir, { now })).toEqual({ data, recovered: null });
   });
