@@ -6,6 +6,10 @@ import { createSecureWindow } from './secure-window';
 // One call report window per call: opening a call that already has a window brings that window
 // to the front instead of making another. The renderer reads the call id from the hash route
 // `#/report/<encodeURIComponent(callId)>`.
+// At most MAX_REPORT_WINDOWS are open: a flood of opens (toast clicks, ringtray:// links, which any
+// program or web page can fire) closes the least recently used instead of piling up renderers.
+
+export const MAX_REPORT_WINDOWS = 6;
 
 export interface ReportWindowsOptions {
   preloadPath: string;
@@ -29,8 +33,16 @@ export function createReportWindows(options: ReportWindowsOptions) {
     async open(callId: string): Promise<BrowserWindow> {
       const existing = windows.get(callId);
       if (existing && !existing.isDestroyed()) {
+        // Most recently used last in the Map's order.
+        windows.delete(callId);
+        windows.set(callId, existing);
         bringToFront(existing);
         return existing;
+      }
+      while (windows.size >= MAX_REPORT_WINDOWS) {
+        const [oldestId, oldest] = windows.entries().next().value as [string, BrowserWindow];
+        windows.delete(oldestId);
+        if (!oldest.isDestroyed()) oldest.close();
       }
       const win = createSecureWindow({
         preloadPath: options.preloadPath,
