@@ -44,6 +44,7 @@ export const ringtrayApi: RingtrayApi = {
   signOut: () => done(INVOKE.signOut),
   startDemo: () => done(INVOKE.startDemo),
   openCrm: (number) => invoke(INVOKE.openCrm, { number }),
+  copyText: (text) => done(INVOKE.copyText, { text }),
   onStatusChanged: (listener) => subscribe(PUSH.statusChanged, listener),
   onCallNotice: (listener) => subscribe(PUSH.callNotice, listener),
   onSettingsChanged: (listener) => subscribe(PUSH.settingsChanged, listener),

@@ -16,6 +16,8 @@ export interface CallHandlerDeps {
   crmTemplate: () => string;
   openCallReport: (callId: string) => Promise<void>;
   openExternalLink: (url: string) => Promise<OpenExternalResult>;
+  /** Electron's clipboard.writeText in the app. */
+  writeClipboard: (text: string) => void | Promise<void>;
 }
 
 export function registerCallHandlers(router: IpcRouter, deps: CallHandlerDeps): void {
@@ -31,6 +33,11 @@ export function registerCallHandlers(router: IpcRouter, deps: CallHandlerDeps): 
 
   router.handle(INVOKE.openCallReport, async ({ callId }) => {
     await deps.openCallReport(callId);
+    return { done: true as const };
+  });
+
+  router.handle(INVOKE.copyText, async ({ text }) => {
+    await deps.writeClipboard(text);
     return { done: true as const };
   });
 

@@ -39,6 +39,8 @@ export interface RingtrayApi {
   startDemo(): Promise<void>;
   /** Opens the configured CRM link for a number in the browser. */
   openCrm(number: string): Promise<InvokeResponse<'external:open-crm'>>;
+  /** Puts short text (a phone number) on the system clipboard, through main. */
+  copyText(text: string): Promise<void>;
   /** Each returns its unsubscribe function. */
   onStatusChanged(listener: (status: AppStatusView) => void): () => void;
   onCallNotice(listener: (notice: CallNotice) => void): () => void;

@@ -19,6 +19,7 @@ export const INVOKE = {
   signOut: 'auth:sign-out',
   startDemo: 'app:start-demo',
   openCrm: 'external:open-crm',
+  copyText: 'clipboard:write-text',
 } as const;
 
 /** Main → renderer pushes (`webContents.send` / `ipcRenderer.on`). */

@@ -98,6 +98,8 @@ export const invokeSchemas = {
     request: z.object({ number: z.string().min(1).max(64) }),
     response: z.object({ opened: z.boolean(), reason: z.string().nullable() }),
   },
+  // The page's own clipboard permission is denied (secure-window.ts); main writes it instead.
+  [INVOKE.copyText]: { request: z.object({ text: z.string().min(1).max(256) }), response: done },
 } as const satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>;
 
 export const pushSchemas = {

@@ -40,6 +40,7 @@ function setup() {
   const reports: string[] = [];
   const events: string[] = [];
   const asked: string[] = [];
+  const clipboard: string[] = [];
   const openExternalLink = createExternalLinkOpener({
     openExternal: async (url) => void opened.push(url),
     allowedHosts: () => DEFAULT_ALLOWED_HOSTS,
@@ -59,6 +60,7 @@ function setup() {
     crmTemplate: () => store.get().crmUrlTemplate,
     openCallReport: async (callId) => void reports.push(callId),
     openExternalLink,
+    writeClipboard: (text) => void clipboard.push(text),
   });
   registerSettingsHandlers(router, { store, secrets, onSecretChanged: () => events.push('secret-changed') });
   let demo = true;
@@ -72,7 +74,7 @@ function setup() {
     startDemo: async () => void events.push('demo'),
   });
   const invoke = <T>(channel: string, payload?: unknown) => ipc.ipcRenderer.invoke(channel, payload) as Promise<IpcResult<T>>;
-  return { ipc, engine, store, saved, secretsSet, opened, asked, reports, events, invoke };
+  return { ipc, engine, store, saved, secretsSet, opened, asked, clipboard, reports, events, invoke };
 }
 
 let t: ReturnType<typeof setup>;
@@ -132,6 +134,14 @@ describe('IPC handlers', () => {
       ok: true,
       value: { crmUrl: 'https://crm.example.com/search?q=%2B1%20555%200100', report: { state: 'pending' } },
     });
+  });
+
+  it('copy writes the clipboard in main; empty or oversized text is refused', async () => {
+    expect(await t.invoke(INVOKE.copyText, { text: '+1 555 0100' })).toEqual({ ok: true, value: { done: true } });
+    expect(t.clipboard).toEqual(['+1 555 0100']);
+    expect(await t.invoke(INVOKE.copyText, { text: '' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await t.invoke(INVOKE.copyText, { text: 'x'.repeat(257) })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(t.clipboard).toHaveLength(1);
   });
 
   it('open report reaches the report windows', async () => {

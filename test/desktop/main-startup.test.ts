@@ -33,6 +33,7 @@ const app = Object.assign(new FakeApp(), {
 vi.mock('electron', () => ({
   app,
   BrowserWindow: FakeBrowserWindow,
+  clipboard: { writeText: () => undefined },
   ipcMain: ipc.ipcMain,
   net: { isOnline: () => true },
   Notification: FakeNotification,

@@ -1,4 +1,4 @@
-import { app, ipcMain } from 'electron';
+import { app, clipboard, ipcMain } from 'electron';
 import type { Logger } from '../../engine/log/logger';
 import { registerAccountHandlers } from '../account-handlers';
 import { PRODUCT_NAME } from '../app-id';
@@ -44,6 +44,7 @@ export function registerIpcHandlers(deps: IpcHandlerDeps): void {
     crmTemplate: () => settings.get().crmUrlTemplate,
     openCallReport: deps.windows.openCallReport,
     openExternalLink: deps.openExternalLink,
+    writeClipboard: (text) => clipboard.writeText(text),
   });
   registerSettingsHandlers(router, {
     store: settings,

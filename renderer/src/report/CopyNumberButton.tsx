@@ -1,10 +1,15 @@
 import { useEffect, useState } from 'react';
+import { useRingtrayApi } from '../api/api-context';
 import { Icon } from '../icons/Icon';
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
-/** Copies the number; when the clipboard is refused, says how to copy it by hand. */
+/**
+ * Copies the number through main (the page itself is denied the clipboard permission); if that
+ * fails, says how to copy it by hand.
+ */
 export function CopyNumberButton({ number, numberElementId }: { number: string; numberElementId: string }) {
+  const api = useRingtrayApi();
   const [state, setState] = useState<CopyState>('idle');
 
   useEffect(() => {
@@ -14,8 +19,7 @@ export function CopyNumberButton({ number, numberElementId }: { number: string; 
   }, [state]);
 
   const copy = () => {
-    const write = navigator.clipboard?.writeText(number) ?? Promise.reject(new Error('No clipboard'));
-    write.then(
+    api.copyText(number).then(
       () => setState('copied'),
       () => {
         setState('failed');

@@ -214,6 +214,7 @@ export function installTestBridge(config: BridgeConfig, matches: typeof matchesR
       return later(undefined);
     }),
     openCrm: logged('openCrm', () => later({ opened: true, reason: null })),
+    copyText: logged('copyText', () => later(undefined)),
     onStatusChanged: (l) => {
       listeners.status.add(l);
       return () => listeners.status.delete(l);

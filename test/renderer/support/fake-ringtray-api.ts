@@ -62,6 +62,7 @@ export function createFakeApi() {
     signOut: vi.fn<RingtrayApi['signOut']>(async () => undefined),
     startDemo: vi.fn<RingtrayApi['startDemo']>(async () => undefined),
     openCrm: vi.fn<RingtrayApi['openCrm']>(async () => ({ opened: true, reason: null })),
+    copyText: vi.fn<RingtrayApi['copyText']>(async () => undefined),
     onStatusChanged: vi.fn<RingtrayApi['onStatusChanged']>((listener) => {
       statusListeners.add(listener);
       return () => statusListeners.delete(listener);
