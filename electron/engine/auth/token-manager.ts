@@ -67,6 +67,8 @@ interface CachedAccess {
   expiresAt: number;
 }
 
+const SIGN_OUT_NOT_DELETED_MESSAGE =
+  'Signed out, but the system keychain refused to delete your saved sign-in (it may be locked). Unlock the keychain and sign out again, or remove the "Ringtray" entry from it.';
 const NO_REFRESH_TOKEN_MESSAGE = 'GoTo returned no refresh token: you will have to sign in again when this session expires.';
 
 export class TokenManager implements AccessTokenSource {
@@ -174,8 +176,12 @@ export class TokenManager implements AccessTokenSource {
   async signOut(): Promise<void> {
     const user = this.status.user;
     this.resetSession();
+    const generation = this.generation;
     this.setStatus('signed-out', null, null);
-    if (user) await this.deleteSaved(user);
+    if (!user) return;
+    // A token left in a locked keychain is still valid: the user must hear that it stayed.
+    const deleted = await this.deleteSaved(user);
+    if (!deleted && generation === this.generation && this.status.state === 'signed-out') this.setStatus('signed-out', null, SIGN_OUT_NOT_DELETED_MESSAGE);
   }
 
   /** Stops timers and in-flight work (app quit). Keeps the saved refresh token. */
@@ -325,11 +331,14 @@ export class TokenManager implements AccessTokenSource {
     this.persistTimer = null;
   }
 
-  private async deleteSaved(user: string): Promise<void> {
+  /** False when the store refused (locked, unavailable): the token is still saved. */
+  private async deleteSaved(user: string): Promise<boolean> {
     try {
       await this.enqueue(() => this.options.store.delete(this.account(user)));
+      return true;
     } catch (error) {
       this.log.warn('could not delete the saved refresh token', { error });
+      return false;
     }
   }
 
