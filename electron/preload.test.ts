@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { INVOKE, PUSH } from '../shared/ipc/channels';
-import type { RingtrayApi } from '../shared/ipc/api';
+import type { AppStatusView, RingtrayApi } from '../shared/ipc/api';
 import { silentLogger } from './engine/log/logger';
 import { FakeIpc } from '../test/support/fake-electron';
 import { registerAppInfoHandlers } from './desktop/app-info-handlers';
@@ -17,7 +17,7 @@ vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => (exposed[key] = api) },
 }));
 
-await import('./preload');
+const { invoke } = await import('./preload');
 const api = exposed.ringtray as RingtrayApi;
 
 const router = createIpcRouter({ ipcMain: ipc.ipcMain, isTrustedSender: createTrustedSenderCheck(), log: silentLogger });
@@ -36,6 +36,18 @@ describe('preload', () => {
 
   it('app:get-version travels renderer → main → renderer', async () => {
     await expect(api.getVersion()).resolves.toEqual({ name: 'Ringtray', version: '0.1.0', electron: '45.4.1', platform: 'linux' });
+  });
+
+  it('types invoke per channel: a wrong payload or answer does not compile, and main refuses it', async () => {
+    // `npm run typecheck` compiles this file: it fails when an expected error does not occur, so
+    // each marked line proves tsc rejects a channel paired with another channel's payload or answer.
+    // @ts-expect-error app:get-version takes no payload
+    await expect(invoke(INVOKE.getVersion, { callId: 'c1' })).rejects.toMatchObject({ name: 'RingtrayError:bad-request' });
+    // @ts-expect-error calls:get-details needs { callId }
+    await expect(invoke(INVOKE.getCallDetails)).rejects.toThrow();
+    // @ts-expect-error app:get-version answers a version, not a status
+    const status: AppStatusView = await invoke(INVOKE.getVersion);
+    expect(status).not.toHaveProperty('state');
   });
 
   it("turns main's refusal into an Error with a readable message", async () => {

@@ -1,14 +1,21 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { API_KEY, type RingtrayApi } from '../shared/ipc/api';
-import { INVOKE, PUSH, type IpcResult } from '../shared/ipc/channels';
+import { INVOKE, PUSH, type InvokeChannel, type IpcResult, type PushChannel } from '../shared/ipc/channels';
+import type { InvokeRequest, InvokeResponse, PushPayload } from '../shared/ipc/schemas';
 
 // Runs in the sandboxed renderer before the page: bundled to CommonJS (a sandboxed preload
 // cannot be an ES module) with no dependency but `electron`. It exposes named functions only,
 // never ipcRenderer itself or a generic invoke, so the page can ask for nothing the contract
-// does not name. Payloads are validated in main, not here.
+// does not name. Payloads are validated in main, not here; the types below make a channel used
+// with another channel's payload or answer a compile error.
 
-async function invoke<T>(channel: string, payload?: unknown): Promise<T> {
-  const result = (await ipcRenderer.invoke(channel, payload)) as IpcResult<T>;
+/** The payload a channel takes: none, or optional, for channels whose request may be undefined. */
+type PayloadArgs<C extends InvokeChannel> = undefined extends InvokeRequest<C> ? [payload?: InvokeRequest<C>] : [payload: InvokeRequest<C>];
+/** Channels that answer only `{ done: true }`. */
+type DoneChannel = { [C in InvokeChannel]: InvokeResponse<C> extends { done: true } ? C : never }[InvokeChannel];
+
+export async function invoke<C extends InvokeChannel>(channel: C, ...[payload]: PayloadArgs<C>): Promise<InvokeResponse<C>> {
+  const result = (await ipcRenderer.invoke(channel, payload)) as IpcResult<InvokeResponse<C>>;
   if (!result.ok) {
     const error = new Error(result.error.message);
     error.name = `RingtrayError:${result.error.code}`;
@@ -17,15 +24,15 @@ async function invoke<T>(channel: string, payload?: unknown): Promise<T> {
   return result.value;
 }
 
-function subscribe<T>(channel: string, listener: (payload: T) => void): () => void {
+function subscribe<C extends PushChannel>(channel: C, listener: (payload: PushPayload<C>) => void): () => void {
   // The IpcRendererEvent is not passed on: it exposes `sender`, i.e. ipcRenderer itself.
-  const wrapped = (_event: IpcRendererEvent, payload: T) => listener(payload);
+  const wrapped = (_event: IpcRendererEvent, payload: PushPayload<C>) => listener(payload);
   ipcRenderer.on(channel, wrapped);
   return () => ipcRenderer.removeListener(channel, wrapped);
 }
 
-const done = async (channel: string, payload?: unknown): Promise<void> => {
-  await invoke(channel, payload);
+const done = async <C extends DoneChannel>(channel: C, ...payload: PayloadArgs<C>): Promise<void> => {
+  await invoke(channel, ...payload);
 };
 
 export const ringtrayApi: RingtrayApi = {
