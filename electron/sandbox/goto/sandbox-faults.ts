@@ -63,6 +63,7 @@ export function createSandboxFaults(deps: FaultDeps): SandboxFaults {
     revokeRefreshTokens: () => deps.oauth.revokeAllRefreshTokens(),
     failTokenRequests: (fault) => deps.oauth.failTokenRequests(fault),
     failHttp: (fault) => deps.httpFaults.add(fault),
+    delayHttp: (delay) => deps.httpFaults.delay(delay),
     failSubscriptions(fault) {
       const times = fault.times ?? 1;
       if (!Number.isInteger(times) || times < 1) throw new Error('failSubscriptions: times must be a positive integer');

@@ -6,7 +6,7 @@ import type { CallPhase, CallRecord, EndOptions } from './call-book';
 import type { GeneratorOptions } from './call-generator';
 import type { SandboxLine, SandboxPerson } from './fixtures';
 import type { ControlMessageFormat, GarbageKind } from './frames';
-import type { HttpFault } from '../common/http-faults';
+import type { HttpDelay, HttpFault } from '../common/http-faults';
 import type { OAuthBackend, OAuthClient, TokenFault } from '../common/oauth-backend';
 import type { ChannelSubscriptions } from './subscriptions';
 
@@ -100,6 +100,8 @@ export interface SandboxFaults {
   revokeRefreshTokens(): void;
   failTokenRequests(fault: TokenFault): void;
   failHttp(fault: HttpFault): void;
+  /** The next matching requests are answered for real, but only after `delayMs`. */
+  delayHttp(delay: HttpDelay): void;
   /** The next `times` call-events subscription entries fail with this status/errorCode (207 still). */
   failSubscriptions(fault: SubscriptionEntryFault): void;
   sendGarbage(kind: GarbageKind, options?: { channelId?: string; bytes?: number }): void;

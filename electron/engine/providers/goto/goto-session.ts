@@ -11,8 +11,9 @@
  *   backstop   → extend at expiresAt − max(2 min, 10 % of lifetime) in case a control frame is
  *                lost; extend answering 404 → the channel is gone → replace
  *   gap        → re-read active calls and report summaries since the gap began
- *   stop       → socket closed at once; subscriptions and channels deleted within the timeout;
- *                what could not be deleted (no token after a revoked refresh token, no network)
+ *   stop       → socket closed at once; a channel create or subscribe still in flight is waited
+ *                for (its answer would otherwise leave a channel nobody deletes); subscriptions
+ *                and channels deleted, all within the one timeout; what could not be deleted (no token after a revoked refresh token, no network)
  *                is handed over by `leftoverChannels()`
  *   previous   → the next session of the same user gets those channels: the first dial checks
  *                them (extend): one alive is reused (re-subscribed), the others are deleted, so
@@ -27,6 +28,7 @@ import { HttpError } from '../../http/http-errors';
 import { silentLogger, type Logger } from '../../log/logger';
 import type { ProviderConnectionState, ProviderSession, ProviderSessionEvents, RecentCallsPageRequest } from '../provider-session';
 import { ConnectionManager, type ConnectionManagerOptions } from '../../transport/connection-manager';
+import { InFlight } from '../../transport/in-flight';
 import { TimerSet, type TimerHandle } from '../../transport/timer-set';
 import { FatalConnectionError, type ErrorClass } from '../../transport/transport-errors';
 import { TypedEvents } from '../../events/typed-events';
@@ -103,6 +105,10 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
   private readonly openCalls = new Set<string>();
   private previous: GotoChannel[];
   private readonly undeleted = new Set<ChannelRecord>();
+  /** Dials (create or adopt a channel) and subscribing: stop() waits for their answers. */
+  private readonly inFlight = new InFlight();
+  /** stop() is waiting for in-flight answers: a channel they bring goes into its cleanup. */
+  private stopWaiting = false;
   private readonly counters: GotoSessionStats = { callStates: 0, reportSummaries: 0, controls: 0, malformed: 0, ignored: 0, channelsCreated: 0, extensions: 0, backfills: 0 };
 
   constructor(private readonly options: GotoSessionOptions) {
@@ -122,30 +128,8 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
       ...options.connection,
       logger: this.log,
       now: this.now,
-      dial: async ({ replacing }) => {
-        const adopted = this.previous.length > 0 ? await this.adoptPrevious() : null;
-        const reuse = adopted ?? (!replacing && this.current && !this.current.gone ? this.current : null);
-        const record = reuse ?? (await this.createChannel().catch((error: unknown) => {
-          throw refusedAsFatal(error);
-        }));
-        this.dialed = record;
-        return { url: record.channel.url };
-      },
-      afterOpen: async (generation) => {
-        const record = this.dialed;
-        if (!record) throw new Error('socket opened without a channel');
-        this.byGeneration.set(generation, record);
-        if (!record.subscribed) {
-          const [accountKey] = await Promise.all([this.resolveAccountKey(), options.beforeSubscribe?.()]);
-          await Promise.all([
-            options.api.subscribeCallEvents(record.channel.id, accountKey),
-            options.api.subscribeReports(record.channel.id, accountKey),
-          ]).catch((error: unknown) => {
-            throw refusedAsFatal(error);
-          });
-          record.subscribed = true;
-        }
-      },
+      dial: ({ replacing }) => this.inFlight.track(this.dial(replacing)),
+      afterOpen: (generation) => this.inFlight.track(this.afterOpen(generation)),
       classify: (error) => this.classify(error),
       onAuthError: async () => {
         await options.tokens.forceRefresh();
@@ -196,17 +180,23 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
     this.connection.stop();
     this.reports.stop();
     this.timers.cancelAll();
-    const records = [...this.open];
-    this.open.clear();
     this.current = this.dialed = null;
     this.byGeneration.clear();
+    // Quit must never hang (docs/reliability.md#quit-and-stop: ≤ 3 s): waiting for answers in
+    // flight, each request and the whole cleanup share the one timeout.
+    const startedAt = performance.now();
+    this.stopWaiting = true;
+    const answered = await this.inFlight.settled(timeoutMs);
+    this.stopWaiting = false;
+    if (!answered) this.log.warn('stop: a channel request had not answered in time', { timeoutMs });
+    const records = [...this.open];
+    this.open.clear();
     if (records.length === 0) return;
-    // Quit must never hang (docs/reliability.md#quit-and-stop: ≤ 3 s): each request has the timeout, and the whole
-    // cleanup races it too.
+    const left = Math.max(1, timeoutMs - (performance.now() - startedAt));
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), left)));
     for (const r of records) this.undeleted.add(r);
-    const cleanup = Promise.allSettled(records.map((r) => this.removeChannel(r, timeoutMs)));
+    const cleanup = Promise.allSettled(records.map((r) => this.removeChannel(r, left)));
     const outcome = await Promise.race([cleanup.then(() => 'done' as const), deadline]);
     clearTimeout(timer);
     if (outcome === 'timeout') this.log.warn('stop: channel cleanup did not finish in time', { timeoutMs });
@@ -249,15 +239,49 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
 
   // ── channel lifecycle ───────────────────────────────────────────────────
 
+  private async dial(replacing: boolean): Promise<{ url: string }> {
+    const adopted = this.previous.length > 0 ? await this.adoptPrevious() : null;
+    const reuse = adopted ?? (!replacing && this.current && !this.current.gone ? this.current : null);
+    const record = reuse ?? (await this.createChannel().catch((error: unknown) => {
+      throw refusedAsFatal(error);
+    }));
+    this.dialed = record;
+    return { url: record.channel.url };
+  }
+
+  private async afterOpen(generation: number): Promise<void> {
+    const record = this.dialed;
+    if (!record) throw new Error('socket opened without a channel');
+    this.byGeneration.set(generation, record);
+    if (record.subscribed) return;
+    const [accountKey] = await Promise.all([this.resolveAccountKey(), this.options.beforeSubscribe?.()]);
+    // stop() ran while the account key or the lines were loading: its cleanup has this channel.
+    if (!this.running) throw new Error('stopped');
+    await Promise.all([
+      this.options.api.subscribeCallEvents(record.channel.id, accountKey),
+      this.options.api.subscribeReports(record.channel.id, accountKey),
+    ]).catch((error: unknown) => {
+      throw refusedAsFatal(error);
+    });
+    record.subscribed = true;
+  }
+
+  /** A channel whose create or check answered after stop(): into stop()'s cleanup, or deleted now. */
+  private landedAfterStop(record: ChannelRecord): Error {
+    if (this.stopWaiting) this.open.add(record);
+    else {
+      this.undeleted.add(record);
+      void this.removeChannel(record, 3_000);
+    }
+    return new Error('stopped');
+  }
+
   private async createChannel(): Promise<ChannelRecord> {
     const channel = await this.options.api.createChannel(this.options.nickname ?? 'ringtray');
     this.counters.channelsCreated += 1;
     const record: ChannelRecord = { channel, expiresAt: this.expiry(channel.lifetimeSeconds), subscribed: false, gone: false, extendTimer: null };
-    if (!this.running) {
-      // stop() ran while the channel was being created: remove it rather than leak it.
-      void this.removeChannel(record, 3_000);
-      throw new Error('stopped');
-    }
+    // stop() ran while the channel was being created: remove it rather than leak it.
+    if (!this.running) throw this.landedAfterStop(record);
     this.open.add(record);
     this.log.info('goto: channel created', { channelId: channel.id, lifetimeSeconds: channel.lifetimeSeconds });
     return record;
@@ -309,10 +333,7 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
           record.channel = { ...channel, lifetimeSeconds: lifetime ?? channel.lifetimeSeconds };
           record.expiresAt = this.expiry(record.channel.lifetimeSeconds);
           record.subscribed = false;
-          if (!this.running) {
-            void this.removeChannel(record, 3_000);
-            throw new Error('stopped');
-          }
+          if (!this.running) throw this.landedAfterStop(record);
           this.open.add(record);
           adopted = record;
           this.log.info('goto: reusing the channel of the previous session', { channelId: channel.id });
