@@ -1,43 +1,63 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pkg from '../../package.json' with { type: 'json' };
 import { freeLoopbackPort } from '../../electron/engine/demo/free-port';
+import { HEADLESS_HELP } from '../../electron/engine/headless/headless-args';
 import { createGotoSandbox, type GotoSandbox } from '../../electron/sandbox/goto/goto-sandbox';
+import { until } from '../support/until';
 
 // Headless mode as another tool would use it: the built bundle run as a child process with only
-// environment variables, against a GoTo sandbox owned by this test. The test plays the user's
-// browser (it opens the printed sign-in URL and follows GoTo's redirect to the loopback), rings
-// 10 calls and injects one fault before each. Socket timings are the product's own (ping every
-// 10 s, pong deadline 5 s), so the half-open case takes up to 15 s.
+// arguments and environment variables, against a GoTo sandbox owned by this test. This file is
+// about the process contract: arguments, JSON lines on stdout, the sign-in line on stderr, exit
+// codes and signals. The test plays the user's browser (it opens the printed sign-in URL and
+// follows GoTo's redirect to the loopback). How the engine rides out faults is tested in
+// test/engine/ (at test timings, plus one half-open socket at the product's own timings).
 
 const root = path.resolve(import.meta.dirname, '../..');
-const outDir = path.join(root, 'test-output', 'headless-build');
+// Inside the repository, so the bundle resolves its external packages from node_modules; a
+// directory of its own, so two runs never share it.
+mkdirSync(path.join(root, 'test-output'), { recursive: true });
+const outDir = mkdtempSync(path.join(root, 'test-output', 'headless-'));
+const bundle = path.join(outDir, 'headless.js');
 let sandbox: GotoSandbox;
 let child: ChildProcess;
 const lines: Array<Record<string, unknown>> = [];
 let stderr = '';
 
+/** What the headless process needs to reach the sandbox, as a user would set it. */
+const gotoEnv = (redirectUri: string): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  RINGTRAY_SECRETS: 'memory',
+  RINGTRAY_GOTO_CLIENT_ID: sandbox.clientId,
+  RINGTRAY_GOTO_CLIENT_SECRET: sandbox.clientSecret,
+  RINGTRAY_GOTO_REDIRECT_URI: redirectUri,
+  RINGTRAY_GOTO_AUTH_URL: sandbox.url,
+  RINGTRAY_GOTO_API_URL: sandbox.url,
+  RINGTRAY_GOTO_ADMIN_API_URL: sandbox.url,
+});
+
+/** Runs the bundle to its end: exit code, stdout, stderr. */
+async function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const p = spawn(process.execPath, [bundle, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  p.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  p.stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const [code] = (await once(p, 'exit')) as [number | null];
+  return { code, stdout: out, stderr: err };
+}
+
 beforeAll(async () => {
   await build({ root, configFile: path.join(root, 'vite.config.ts'), mode: 'headless', logLevel: 'silent', build: { outDir } });
-  const redirectUri = `http://127.0.0.1:${await freeLoopbackPort()}/app/redirect`;
-  sandbox = await createGotoSandbox({ redirectUris: [redirectUri], reportDelayMs: 200, toBeClosedGraceMs: 1_000 });
-  child = spawn(process.execPath, [path.join(outDir, 'headless.js'), '--lines', 'mine', '--log-level', 'debug'], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      RINGTRAY_SECRETS: 'memory',
-      RINGTRAY_GOTO_CLIENT_ID: sandbox.clientId,
-      RINGTRAY_GOTO_CLIENT_SECRET: sandbox.clientSecret,
-      RINGTRAY_GOTO_REDIRECT_URI: redirectUri,
-      RINGTRAY_GOTO_AUTH_URL: sandbox.url,
-      RINGTRAY_GOTO_API_URL: sandbox.url,
-      RINGTRAY_GOTO_ADMIN_API_URL: sandbox.url,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const redirectUris = [`http://127.0.0.1:${await freeLoopbackPort()}/app/redirect`, `http://127.0.0.1:${await freeLoopbackPort()}/app/redirect`];
+  sandbox = await createGotoSandbox({ redirectUris, reportDelayMs: 200 });
+  child = spawn(process.execPath, [bundle, '--lines', 'mine', '--log-level', 'debug'], { env: gotoEnv(redirectUris[0]!), stdio: ['ignore', 'pipe', 'pipe'] });
   createInterface({ input: child.stdout! }).on('line', (line) => lines.push(JSON.parse(line) as Record<string, unknown>));
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 }, 60_000);
@@ -45,16 +65,10 @@ beforeAll(async () => {
 afterAll(async () => {
   if (child.exitCode === null) child.kill('SIGKILL');
   await sandbox.close();
+  rmSync(outDir, { recursive: true, force: true });
 });
 
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}\nstdout: ${JSON.stringify(lines.slice(-5))}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
+const waitFor = (condition: () => boolean, what: string, timeoutMs = 30_000) => until(condition, timeoutMs, `${what}\nstdout: ${JSON.stringify(lines.slice(-5))}`);
 const noticesFor = (callId: string) => lines.filter((l) => l.callId === callId).map((l) => l.type as string);
 const lastStatus = () => [...lines].reverse().find((l) => l.type === 'status')?.state;
 
@@ -73,75 +87,32 @@ describe('headless mode, end to end', () => {
     expect(lines.map((l) => l.state).filter(Boolean)).toEqual(expect.arrayContaining(['signing-in', 'connecting', 'live']));
   }, 60_000);
 
-  it('rings 10 calls through 9 faults: every call accounted for exactly once', async () => {
+  it('writes each notice of an answered and a missed call once, as JSON lines', async () => {
     const line = sandbox.userLines[0]!.id;
-    const faults: Array<[string, () => void]> = [
-      ['none', () => undefined],
-      ['socket dropped', () => sandbox.faults.dropSockets()],
-      ['refresh required', () => sandbox.faults.refreshRequired()],
-      ['to be closed', () => sandbox.faults.toBeClosed()],
-      ['duplicate frames', () => sandbox.faults.duplicateNextFrames(20)],
-      ['garbage frames', () => ['non-json', 'binary', 'unknown-type', 'missing-fields'].forEach((k) => sandbox.faults.sendGarbage(k as never))],
-      ['access token expired + channel expired', () => {
-        sandbox.faults.expireAccessTokens();
-        sandbox.faults.expireChannel();
-      }],
-      ['503 with Retry-After on channel create ×2 + channel expired', () => {
-        sandbox.faults.failHttp({ method: 'POST', pathPrefix: '/notification-channel/v1/channels', status: 503, retryAfterSeconds: 1, times: 2 });
-        sandbox.faults.expireChannel();
-      }],
-      ['half-open socket', () => sandbox.faults.halfOpen(true)],
-      ['none (after everything)', () => undefined],
-    ];
-    const calls: Array<{ id: string; answered: boolean; fault: string; ringingAfterMs: number }> = [];
-    let halfOpenDetectedMs = 0;
-    for (const [index, [fault, inject]] of faults.entries()) {
-      if (fault.startsWith('503')) {
-        // The backoff resets only after 10 s of healthy uptime (docs/reliability.md), and the faults
-        // above came seconds apart; let this one start from a healthy connection, as a real
-        // outage would, so its recovery time is the product's and not the test's pile-up.
-        await new Promise((r) => setTimeout(r, 11_000));
-      }
-      inject();
-      const answered = index % 2 === 0;
-      const t0 = performance.now();
+    for (const [index, answered] of [true, false].entries()) {
       const call = sandbox.calls.ringInbound({ lineId: line, caller: { name: `Caller ${index + 1}`, number: `+1555010${index}` } });
-      // Up to 60 s: faults here come faster than the 10 s of healthy uptime after which the
-      // backoff resets (docs/reliability.md), so later reconnects wait out real, growing delays.
-      await waitFor(() => noticesFor(call.id).includes('ringing'), `ringing of call ${index + 1} (${fault})`, 60_000);
-      calls.push({ id: call.id, answered, fault, ringingAfterMs: performance.now() - t0 });
-      if (fault === 'half-open socket') {
-        halfOpenDetectedMs = performance.now() - t0;
-        sandbox.faults.halfOpen(false);
-      }
+      await waitFor(() => noticesFor(call.id).includes('ringing'), `ringing of call ${index + 1}`);
       if (answered) {
         call.answer();
         await waitFor(() => noticesFor(call.id).includes('answered'), `answered of call ${index + 1}`);
       }
-      call.end({ emptyParticipants: index === 3 });
-      await waitFor(() => noticesFor(call.id).includes('report'), `report of call ${index + 1} (${fault})`);
-    }
-    console.log(`headless fault run: ${calls.length} calls rung, ${lines.filter((l) => l.type === 'ringing').length} ringing notices; half-open noticed after ${(halfOpenDetectedMs / 1000).toFixed(1)} s`);
-    for (const c of calls) console.log(`  ${c.fault.padEnd(60)} ringing after ${(c.ringingAfterMs / 1000).toFixed(2)} s`);
-    for (const [i, c] of calls.entries()) {
-      const expected = c.answered ? ['ringing', 'answered', 'ended', 'report'] : ['ringing', 'missed', 'report'];
-      expect({ call: i + 1, fault: c.fault, notices: noticesFor(c.id) }).toEqual({ call: i + 1, fault: c.fault, notices: expected });
-      const ringing = lines.find((l) => l.callId === c.id && l.type === 'ringing')!;
-      expect(ringing).toMatchObject({ provider: 'goto', caller: { name: `Caller ${i + 1}`, number: `+1555010${i}` }, line: { id: line } });
+      call.end();
+      await waitFor(() => noticesFor(call.id).includes('report'), `report of call ${index + 1}`);
+      expect(noticesFor(call.id)).toEqual(answered ? ['ringing', 'answered', 'ended', 'report'] : ['ringing', 'missed', 'report']);
+      const ringing = lines.find((l) => l.callId === call.id && l.type === 'ringing')!;
+      expect(ringing).toMatchObject({ provider: 'goto', caller: { name: `Caller ${index + 1}`, number: `+1555010${index}` }, line: { id: line } });
     }
     // Only these JSON lines on stdout: every line parsed (the reader would have thrown).
-    expect(lines.every((l) => typeof l.type === 'string' && typeof l.at === 'string')).toBe(true);
-    // The real half-open detection bound: ping interval + pong deadline (10 s + 5 s), plus margin.
-    expect(halfOpenDetectedMs).toBeLessThan(30_000);
-  }, 400_000);
+    expect(lines.every((l) => typeof l.type === 'string' && typeof l.at === 'string' && !Number.isNaN(Date.parse(l.at)))).toBe(true);
+  }, 60_000);
 
-  it('SIGTERM removes the channel and exits 0 within 5 s; no secret in the output', async () => {
+  it('SIGTERM removes the channel and exits 0; no secret in the output', async () => {
+    expect(sandbox.stats.liveChannels).toBe(1);
     const t0 = Date.now();
     child.kill('SIGTERM');
     const [code] = (await once(child, 'exit')) as [number | null];
     expect(code).toBe(0);
     console.log(`headless stop: exited in ${Date.now() - t0} ms`);
-    expect(Date.now() - t0).toBeLessThan(5_000);
     expect(sandbox.stats.liveChannels).toBe(0);
     expect(sandbox.channels()).toEqual([]);
     const output = JSON.stringify(lines) + stderr;
@@ -149,4 +120,35 @@ describe('headless mode, end to end', () => {
     expect(output).not.toMatch(/Bearer [A-Za-z0-9]/);
     expect(output).not.toMatch(/(access|refresh)_token=[^[]/);
   }, 30_000);
+});
+
+describe('headless arguments, exit codes and signals', () => {
+  it('--help prints the usage on stdout and exits 0; --version prints the version', async () => {
+    expect(await run(['--help'], {})).toEqual({ code: 0, stdout: HEADLESS_HELP, stderr: '' });
+    expect(await run(['-v'], {})).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+  });
+
+  it('a bad argument: a message on stderr, nothing on stdout, exit 2', async () => {
+    const unknown = await run(['--no-such-option'], {});
+    expect(unknown).toMatchObject({ code: 2, stdout: '' });
+    expect(unknown.stderr).toMatch(/--no-such-option[\s\S]*Try --help\./);
+    expect(await run(['--log-level', 'loud'], {})).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/--log-level must be one of/) });
+  });
+
+  it('no GoTo client configured: says which variables to set and exits 2', async () => {
+    const result = await run([], { PATH: process.env.PATH, HOME: process.env.HOME, RINGTRAY_SECRETS: 'memory' });
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toMatch(/RINGTRAY_GOTO_\*/);
+  });
+
+  it('SIGINT while waiting for the sign-in exits 0', async () => {
+    const p = spawn(process.execPath, [bundle], { env: gotoEnv(sandbox.redirectUris[1]!), stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    p.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const exited = once(p, 'exit') as Promise<[number | null]>;
+    await until(() => /^sign-in: /m.test(err), 30_000, 'the sign-in line');
+    p.kill('SIGINT');
+    const [code] = await exited;
+    expect(code).toBe(0);
+  }, 40_000);
 });
