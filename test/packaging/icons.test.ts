@@ -136,9 +136,21 @@ describe('tray icons', () => {
     }
   });
 
-  it('tells the states apart by shape, not only colour: every template differs from every other', () => {
-    const shapes = TRAY_ICON_NAMES.map((name) => read(`assets/tray/${name}Template.png`).toString('base64'));
-    expect(new Set(shapes).size).toBe(TRAY_ICON_NAMES.length);
+  it('tells the states apart by shape, not only colour: every template outline differs from every other', () => {
+    // Shape = which pixels are drawn (alpha ≥ 50 %), whatever the colour or PNG encoding. Two
+    // states must differ by at least a 2×2 block's worth of pixels at 16 px, not by a stray one
+    // (the closest pair, dnd and missed, differs by the bar across the badge: 5 pixels).
+    const masks = TRAY_ICON_NAMES.map((name) => {
+      const { rgba } = pngPixels(read(`assets/tray/${name}Template.png`));
+      return Array.from({ length: rgba.length / 4 }, (_, i) => rgba[i * 4 + 3]! >= 128);
+    });
+    for (const [i, a] of masks.entries()) {
+      for (const [j, b] of masks.entries()) {
+        if (j <= i) continue;
+        const differing = a.filter((on, k) => on !== b[k]).length;
+        expect(differing, `${TRAY_ICON_NAMES[i]} vs ${TRAY_ICON_NAMES[j]}`).toBeGreaterThanOrEqual(4);
+      }
+    }
   });
 });
 

@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
-import { act, screen } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CallReportWindow } from '../../renderer/src/report/CallReportWindow';
 import type { AppStatusState } from '../../renderer/src/status/use-app-status';
 import { details, notice, report, status } from './support/call-fixtures';
 import { createFakeApi, type FakeApi } from './support/fake-ringtray-api';
+import { facts } from './support/queries';
 import { renderWithApi } from './support/render-with-api';
 
 const CALL = 'conv-42';
@@ -22,27 +23,25 @@ const renderReport = () => renderWithApi(<CallReportWindow callId={CALL} appStat
 describe('call report window', () => {
   it('shows the caller, says when the report will appear, and follows the live call to its report', async () => {
     renderReport();
-    expect(await screen.findByRole('heading', { name: 'Jane Doe' })).toBeTruthy();
-    expect(screen.getByText('+15551234567')).toBeTruthy();
-    expect(screen.getByText('Incoming call')).toBeTruthy();
-    expect(screen.getByText('Sales')).toBeTruthy();
-    expect(screen.getByText('1001')).toBeTruthy();
-    expect(screen.getByText('Ringing')).toBeTruthy();
-    expect(screen.getByText('The report appears when the call ends.')).toBeTruthy();
+    await screen.findByRole('heading', { name: 'Jane Doe' });
+    screen.getByText('+15551234567');
+    screen.getByText('Incoming call');
+    expect(facts()).toEqual({ Line: 'Sales', Extension: '1001' });
+    expect(screen.getByText('Ringing').closest('[role="status"]')).not.toBeNull();
+    screen.getByText('The report appears when the call ends.');
 
     act(() => fake.emitNotice(notice('answered', CALL)));
-    expect(await screen.findByText('Connected')).toBeTruthy();
+    expect((await screen.findByText('Connected')).closest('[role="status"]')).not.toBeNull();
 
     const ready = report(CALL);
     fake.state.details.set(CALL, details(CALL, { state: 'ready', report: ready }));
     act(() => fake.emitNotice(notice('report', CALL, { report: ready })));
 
-    expect(await screen.findByText('Jane asked to move her delivery to Friday.')).toBeTruthy();
-    expect(screen.getByText('Delivery')).toBeTruthy();
-    expect(screen.getByText('2:05')).toBeTruthy();
-    expect(screen.getByText('(normal)').parentElement?.textContent).toBe('Answered (normal)');
-    expect(screen.getByText('Call ended')).toBeTruthy();
-    expect(screen.getByText('Hung up')).toBeTruthy();
+    await screen.findByText('Jane asked to move her delivery to Friday.');
+    expect(within(screen.getByRole('list', { name: 'Topics' })).getAllByRole('listitem').map((t) => t.textContent)).toEqual(['Delivery', 'Scheduling']);
+    expect(facts()).toMatchObject({ Line: 'Sales', Extension: '1001', Outcome: 'Answered (normal)', Duration: '2:05' });
+    screen.getByText('Call ended');
+    screen.getByText('Hung up');
     expect(screen.queryByText('The report appears when the call ends.')).toBeNull();
   });
 
@@ -58,32 +57,32 @@ describe('call report window', () => {
     await screen.findByText('The report appears when the call ends.');
     const callsBefore = fake.api.getCallDetails.mock.calls.length;
     act(() => fake.emitNotice(notice('ended', CALL)));
-    expect(await screen.findByText(/GoTo is preparing the report/)).toBeTruthy();
+    await screen.findByText(/GoTo is preparing the report/);
 
     fake.state.details.set(CALL, details(CALL, { state: 'ready', report: report(CALL) }));
     // The first re-read is 1.5 s after the end notice.
-    expect(await screen.findByText('Jane asked to move her delivery to Friday.', undefined, { timeout: 5_000 })).toBeTruthy();
+    await screen.findByText('Jane asked to move her delivery to Friday.', undefined, { timeout: 5_000 });
     expect(fake.api.getCallDetails.mock.calls.length).toBeGreaterThan(callsBefore);
   });
 
   it('shows a report error with a Retry that works', async () => {
     fake.state.details.set(CALL, details(CALL, { state: 'error', message: 'GoTo did not answer in time.' }));
     renderReport();
-    expect(await screen.findByText('GoTo did not answer in time.')).toBeTruthy();
+    await screen.findByText('GoTo did not answer in time.');
     expect(screen.getByRole('alert').textContent).toContain('The report could not be loaded');
 
     fake.state.details.set(CALL, details(CALL, { state: 'ready', report: report(CALL) }));
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
-    expect(await screen.findByText('Jane asked to move her delivery to Friday.')).toBeTruthy();
+    await screen.findByText('Jane asked to move her delivery to Friday.');
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('shows why the call could not be loaded, and retries', async () => {
     fake.api.getCallDetails.mockRejectedValueOnce(new Error('Ringtray lost its connection to GoTo.'));
     renderReport();
-    expect(await screen.findByText('Ringtray lost its connection to GoTo.')).toBeTruthy();
+    expect((await screen.findByRole('alert')).textContent).toContain('Ringtray lost its connection to GoTo.');
     await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
-    expect(await screen.findByRole('heading', { name: 'Jane Doe' })).toBeTruthy();
+    await screen.findByRole('heading', { name: 'Jane Doe' });
   });
 
   it('copies the number through main, and says how to copy it when that fails', async () => {
@@ -94,12 +93,12 @@ describe('call report window', () => {
     const pageClipboard = vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new Error('permission denied'));
     await user.click(copy);
     expect(fake.api.copyText).toHaveBeenCalledWith('+15551234567');
-    expect(await screen.findByText('Copied')).toBeTruthy();
+    await waitFor(() => expect(copy.textContent).toBe('Copied'));
     expect(pageClipboard).not.toHaveBeenCalled();
 
     fake.api.copyText.mockRejectedValueOnce(new Error('no clipboard'));
     await user.click(screen.getByRole('button', { name: 'Copy number +15551234567' }));
-    expect(await screen.findByText(/Could not copy automatically/)).toBeTruthy();
+    await screen.findByText(/Could not copy automatically/);
   });
 
   it('offers Open in CRM when a CRM link is set, and shows why it did not open', async () => {
@@ -121,6 +120,6 @@ describe('call report window', () => {
     renderReport();
     await screen.findByText('Ringing');
     act(() => fake.emitNotice(notice('missed', CALL)));
-    expect(await screen.findByText('Missed call')).toBeTruthy();
+    await screen.findByText('Missed call');
   });
 });

@@ -26,10 +26,10 @@ describe('recent calls', () => {
     // Only the rows in view (600 px / 56 px, plus overscan) are in the DOM.
     expect(rows().length).toBeLessThan(40);
     const missed = screen.getByRole('button', { name: /Caller 0\b/ });
-    expect(within(missed).getByText('Missed')).toBeTruthy();
+    within(missed).getByText('Missed');
     expect(missed.className).toContain('is-missed');
     expect(first.className).not.toContain('is-missed');
-    expect(screen.getByText('100 calls — scroll for more')).toBeTruthy();
+    screen.getByText('100 calls — scroll for more');
   });
 
   it('loads the next page when scrolled near the end', async () => {
@@ -38,9 +38,9 @@ describe('recent calls', () => {
     const list = screen.getByRole('list', { name: 'Recent calls' });
     list.scrollTop = 100 * 56 - 600;
     fireEvent.scroll(list);
-    expect(await screen.findByText('200 calls — scroll for more')).toBeTruthy();
+    await screen.findByText('200 calls — scroll for more');
     expect(lastQuery()).toMatchObject({ cursor: '100' });
-    expect(await screen.findByRole('button', { name: /Caller 99\b/ })).toBeTruthy();
+    await screen.findByRole('button', { name: /Caller 99\b/ });
   });
 
   it('filters missed calls through the radio group', async () => {
@@ -61,8 +61,8 @@ describe('recent calls', () => {
     await screen.findByRole('button', { name: /Caller 1\b/ });
     const before = fake.api.listRecentCalls.mock.calls.length;
     await user.type(screen.getByRole('searchbox', { name: 'Search calls by name or number' }), 'Caller 999');
-    expect(await screen.findByText('1 call')).toBeTruthy();
-    expect(screen.getByRole('button', { name: /Caller 999/ })).toBeTruthy();
+    await screen.findByText('1 call');
+    screen.getByRole('button', { name: /Caller 999/ });
     // One query for the settled text, not one per keystroke.
     expect(fake.api.listRecentCalls.mock.calls.length - before).toBeLessThanOrEqual(2);
     expect(lastQuery()).toMatchObject({ search: 'Caller 999' });
@@ -74,15 +74,15 @@ describe('recent calls', () => {
     await screen.findByRole('button', { name: /Caller 1\b/ });
     const search = screen.getByRole('searchbox', { name: 'Search calls by name or number' });
     await user.type(search, 'nobody');
-    expect(await screen.findByText('No calls match \u201cnobody\u201d.')).toBeTruthy();
+    await screen.findByText('No calls match \u201cnobody\u201d.');
     await user.keyboard('{Escape}');
-    expect(await screen.findByRole('button', { name: /Caller 1\b/ })).toBeTruthy();
+    await screen.findByRole('button', { name: /Caller 1\b/ });
   });
 
   it('shows an empty state when there are no calls', async () => {
     fake.state.history = [];
     renderWithApi(<RecentCalls />, fake.api);
-    expect(await screen.findByText('No calls yet. Calls appear here the moment your phone rings.')).toBeTruthy();
+    await screen.findByText('No calls yet. Calls appear here the moment your phone rings.');
   });
 
   it('opens the call report on click and on Enter', async () => {
@@ -107,7 +107,7 @@ describe('recent calls', () => {
     expect(row.textContent).toContain('Ringing');
     act(() => fake.emitNotice(notice('missed', 'new-call', { caller: { name: null, number: null } })));
     await waitFor(() => expect(screen.getByRole('button', { name: /Jane Doe/ }).textContent).toContain('Missed'));
-    expect(screen.getByText('101 calls — scroll for more')).toBeTruthy();
+    screen.getByText('101 calls — scroll for more');
   });
 
   it('shows the provider warning and a retry for a failed page', async () => {
@@ -117,7 +117,7 @@ describe('recent calls', () => {
     renderWithApi(<RecentCalls />, fake.api);
     expect((await screen.findByRole('alert')).textContent).toContain('Could not read the call history.');
     await user.click(screen.getByRole('button', { name: 'Retry' }));
-    expect(await screen.findByText(fake.state.warning)).toBeTruthy();
-    expect(screen.getByRole('button', { name: /Caller 1\b/ })).toBeTruthy();
+    await screen.findByText(fake.state.warning);
+    screen.getByRole('button', { name: /Caller 1\b/ });
   });
 });

@@ -32,7 +32,7 @@ describe('settings', () => {
     const crm = field('CRM link');
     await user.type(crm, 'http://crm.example.com/?q={{number}');
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    expect(await screen.findByText('The CRM link must start with https://')).toBeTruthy();
+    await screen.findByText('The CRM link must start with https://');
     expect(crm.getAttribute('aria-invalid')).toBe('true');
     expect(errorOf(crm)).toBe('The CRM link must start with https://');
     expect(fake.api.updateSettings).not.toHaveBeenCalled();
@@ -41,7 +41,7 @@ describe('settings', () => {
     await user.clear(crm);
     await user.type(crm, 'https://crm.example.com/search');
     await user.tab();
-    expect(await screen.findByText(/must contain \{number\}/)).toBeTruthy();
+    await screen.findByText(/must contain \{number\}/);
   });
 
   it('shows the server’s fieldErrors next to their fields', async () => {
@@ -55,7 +55,7 @@ describe('settings', () => {
     await user.clear(redirect);
     await user.type(redirect, 'http://127.0.0.1:12022/app/redirect');
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    expect(await screen.findByText('Port 12021 is used by another program.')).toBeTruthy();
+    await screen.findByText('Port 12021 is used by another program.');
     expect(errorOf(redirect)).toBe('Port 12021 is used by another program.');
     expect(screen.getByRole('alert').textContent).toContain('somethingElse: Unknown problem.');
     expect(screen.queryByText('✓ Saved')).toBeNull();
@@ -68,9 +68,9 @@ describe('settings', () => {
     const user = userEvent.setup();
     await renderSettings();
     await user.click(screen.getByRole('switch', { name: /Do Not Disturb/ }));
-    expect(screen.getByText('Unsaved changes')).toBeTruthy();
+    screen.getByText('Unsaved changes');
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    expect(await screen.findByText('✓ Saved')).toBeTruthy();
+    await screen.findByText('✓ Saved');
     expect(fake.api.updateSettings).toHaveBeenCalledWith({ doNotDisturb: true });
     expect((screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(true);
   });
@@ -78,23 +78,23 @@ describe('settings', () => {
   it('sends the client secret once and never shows it back', async () => {
     const user = userEvent.setup();
     await renderSettings();
-    expect(screen.getByText('No client secret stored yet.')).toBeTruthy();
+    screen.getByText('No client secret stored yet.');
     const secretInput = screen.getByLabelText('Client secret') as HTMLInputElement;
     expect(secretInput.type).toBe('password');
     await user.type(secretInput, 's3cr3t-value');
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    expect(await screen.findByText('✓ Saved')).toBeTruthy();
+    await screen.findByText('✓ Saved');
     expect(fake.api.setClientSecret).toHaveBeenCalledWith('s3cr3t-value');
     expect(secretInput.value).toBe('');
     expect(document.body.innerHTML).not.toContain('s3cr3t-value');
-    expect(screen.getByText(/A client secret is stored in the OS keychain/)).toBeTruthy();
+    screen.getByText(/A client secret is stored in the OS keychain/);
   });
 
   it('says when the secret is kept in memory only, with the reason', async () => {
     fake.state.settings = settingsView({ hasClientSecret: true, secretStorage: 'memory', secretStorageMessage: 'The keychain is locked.' });
     await renderSettings();
-    expect(screen.getByText(/stored in memory only/)).toBeTruthy();
-    expect(screen.getByText(/The keychain is locked\./)).toBeTruthy();
+    screen.getByText(/stored in memory only/);
+    screen.getByText(/The keychain is locked\./);
   });
 
   it('follows settings changed elsewhere unless the form has unsaved edits', async () => {
@@ -120,10 +120,10 @@ describe('settings', () => {
     const group = await screen.findByRole('group', { name: 'Chosen lines' });
     const support = await within(group).findByRole('checkbox', { name: /Support/ });
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    expect(await screen.findByText(/Choose at least one line/)).toBeTruthy();
+    await screen.findByText(/Choose at least one line/);
     await user.click(support);
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    expect(await screen.findByText('✓ Saved')).toBeTruthy();
+    await screen.findByText('✓ Saved');
     expect(fake.api.updateSettings).toHaveBeenCalledWith({ lineFilter: { mode: 'chosen', lineIds: ['line-2'] } });
   });
 
@@ -132,6 +132,6 @@ describe('settings', () => {
     await renderSettings();
     await user.click(screen.getByRole('button', { name: 'Detect' }));
     await waitFor(() => expect(field('Account key').value).toBe('4141234567890'));
-    expect(screen.getByText('Account key detected.')).toBeTruthy();
+    screen.getByText('Account key detected.');
   });
 });

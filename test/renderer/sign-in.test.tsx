@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
-import { act, screen } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App';
 import { settingsView, status } from './support/call-fixtures';
 import { createFakeApi, type FakeApi } from './support/fake-ringtray-api';
+import { headerStatus } from './support/queries';
 import { renderWithApi } from './support/render-with-api';
 
 let fake: FakeApi;
@@ -19,14 +20,19 @@ describe('sign-in screen', () => {
     fake.state.settings = settingsView();
     fake.state.settings.settings.goto.redirectUri = 'http://127.0.0.1:12555/app/redirect';
     renderWithApi(<App />, fake.api);
-    expect(await screen.findByRole('heading', { name: 'Connect Ringtray to GoTo Connect' })).toBeTruthy();
-    expect(await screen.findByText('http://127.0.0.1:12555/app/redirect')).toBeTruthy();
-    for (const scope of ['call-events.v1.notifications.manage', 'cr.v1.read', 'call-events.v1.events.read', 'users.v1.lines.read']) {
-      expect(screen.getByText(scope)).toBeTruthy();
-    }
-    expect(screen.getByRole('tab', { name: 'Sign in', selected: true })).toBeTruthy();
-    expect(screen.getByText('Signed out')).toBeTruthy();
-    expect(screen.getByText(/No client ID is set yet/)).toBeTruthy();
+    await screen.findByRole('heading', { name: 'Connect Ringtray to GoTo Connect' });
+    expect((await screen.findByText('http://127.0.0.1:12555/app/redirect')).tagName).toBe('CODE');
+    // Exactly these scopes, no more: each one is a permission the user must grant.
+    const scopes = screen.getByText('cr.v1.read').closest('ul')!;
+    expect(within(scopes).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+      'call-events.v1.notifications.manage',
+      'cr.v1.read',
+      'call-events.v1.events.read',
+      'users.v1.lines.read',
+    ]);
+    screen.getByRole('tab', { name: 'Sign in', selected: true });
+    expect(headerStatus()).toBe('Signed out · Sign in to see your calls');
+    screen.getByText(/No client ID is set yet/);
   });
 
   it('shows a busy port prominently as an alert, and signs in', async () => {
@@ -50,15 +56,15 @@ describe('sign-in screen', () => {
 
     act(() => fake.emitStatus(status('signed-out', { message: 'Sign-in was cancelled.' })));
     expect((await screen.findByRole('alert')).textContent).toContain('Sign-in was cancelled.');
-    expect(screen.getByRole('button', { name: 'Sign in with GoTo' })).toBeTruthy();
+    screen.getByRole('button', { name: 'Sign in with GoTo' });
   });
 
   it('shows what to do when the session ended', async () => {
     fake.state.status = status('needs-sign-in', { message: 'The keychain is locked: unlock it and sign in again.' });
     renderWithApi(<App />, fake.api);
     expect((await screen.findByRole('alert')).textContent).toContain('The keychain is locked');
-    expect(screen.getByRole('heading', { level: 1, name: 'Ringtray' })).toBeTruthy();
-    expect(screen.getByText('Sign-in needed')).toBeTruthy();
+    screen.getByRole('heading', { level: 1, name: 'Ringtray' });
+    expect(headerStatus()).toMatch(/^Sign-in needed · /);
   });
 
   it('starts the demo, then shows recent calls with a Demo badge', async () => {
@@ -67,9 +73,9 @@ describe('sign-in screen', () => {
     await user.click(await screen.findByRole('button', { name: 'Try the demo' }));
     expect(fake.api.startDemo).toHaveBeenCalledTimes(1);
     act(() => fake.emitStatus(status('live', { demo: true })));
-    expect(await screen.findByText('Demo')).toBeTruthy();
-    expect(screen.getByRole('tab', { name: 'Recent calls', selected: true })).toBeTruthy();
-    expect(screen.getByText('Live')).toBeTruthy();
+    await within(screen.getByRole('banner')).findByText('Demo');
+    screen.getByRole('tab', { name: 'Recent calls', selected: true });
+    expect(headerStatus()).toBe('Live · Listening for calls');
   });
 
   it('shows a failed sign-in request', async () => {
@@ -85,14 +91,14 @@ describe('app shell', () => {
   it('names the connection state in the header for every state', async () => {
     fake.state.status = status('live');
     renderWithApi(<App />, fake.api);
-    expect(await screen.findByText('Listening for calls')).toBeTruthy();
+    await waitFor(() => expect(headerStatus()).toBe('Live · Listening for calls'));
     for (const [state, label] of [
       ['connecting', 'Connecting'],
       ['reconnecting', 'Reconnecting'],
       ['offline', 'Offline'],
     ] as const) {
       act(() => fake.emitStatus(status(state)));
-      expect(await screen.findByText(label)).toBeTruthy();
+      await waitFor(() => expect(headerStatus()).toMatch(new RegExp(`^${label} · `)));
     }
   });
 
@@ -100,7 +106,7 @@ describe('app shell', () => {
     window.location.hash = '#/report/conv%2F7';
     fake.api.getCallDetails.mockRejectedValue(new Error('No such call.'));
     renderWithApi(<App />, fake.api);
-    expect(await screen.findByText('No such call.')).toBeTruthy();
+    expect((await screen.findByText('No such call.')).closest('[role="alert"]')).not.toBeNull();
     expect(fake.api.getCallDetails).toHaveBeenCalledWith('conv/7');
   });
 
@@ -112,6 +118,6 @@ describe('app shell', () => {
     calls.focus();
     await user.keyboard('{ArrowRight}');
     expect(screen.getByRole('tab', { name: 'Settings', selected: true })).toBe(document.activeElement);
-    expect(await screen.findByRole('form', { name: 'Settings' })).toBeTruthy();
+    await screen.findByRole('form', { name: 'Settings' });
   });
 });

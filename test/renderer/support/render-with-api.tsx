@@ -1,4 +1,4 @@
-import { cleanup, render } from '@testing-library/react';
+import { cleanup, configure, render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { afterEach } from 'vitest';
 import type { RingtrayApi } from '../../../shared/ipc/api';
@@ -20,6 +20,10 @@ for (const [prop, value] of [
 ] as const) {
   Object.defineProperty(HTMLElement.prototype, prop, { configurable: true, get: () => value });
 }
+
+// findBy…/waitFor give up after 1 s by default; on a busy machine a debounced search can take
+// longer. Waiting longer only makes a slow run slower, never a correct one red.
+configure({ asyncUtilTimeout: 5_000 });
 
 afterEach(() => {
   cleanup();
