@@ -26,12 +26,23 @@ interface ChildResult {
   reason?: string;
   message?: string;
   detail?: string;
+  port?: unknown;
 }
 
 const CHILD = `
 import { createSecretStore } from './secrets.mjs';
+import { createClientSecretPort } from './client-secret-port.mjs';
 const [op, account, value] = process.argv.slice(2);
 const store = createSecretStore({ RINGTRAY_SECRETS: 'keychain' }, { timeoutMs: 8000 });
+if (op === 'port') {
+  // Settings' client-secret adapter as main wires it: status, save, status again (account = client id).
+  const port = createClientSecretPort({ store, engine: () => ({}), envSecret: () => undefined });
+  const before = await port.status(account);
+  const set = await port.set(account, value).catch((e) => ({ error: e.name, message: e.message }));
+  const after = await port.status(account);
+  process.stdout.write(JSON.stringify({ ok: true, kind: store.kind, port: { before, set, after } }));
+  process.exit(0);
+}
 try {
   const r = op === 'set' ? await store.set(account, value) : op === 'get' ? await store.get(account) : await store.delete(account);
   process.stdout.write(JSON.stringify({ ok: true, kind: store.kind, value: r ?? null }));
@@ -118,21 +129,31 @@ describe.skipIf(missing.length > 0)(`keytar secret store in a private gnome-keyr
       configFile: false,
       root: repo,
       logLevel: 'silent',
+      // Everything but keytar goes into the bundle: it runs outside the repository's node_modules.
+      ssr: { noExternal: true },
       build: {
-        ssr: join(repo, 'electron/engine/secrets/index.ts'),
+        ssr: true,
         outDir: dir,
         emptyOutDir: false,
         minify: false,
-        rollupOptions: { external: ['keytar'], output: { format: 'es', entryFileNames: 'secrets.mjs' } },
+        rollupOptions: {
+          // One build, so both entries share one SecretStoreError class (the adapter checks it).
+          input: { secrets: join(repo, 'electron/engine/secrets/index.ts'), 'client-secret-port': join(repo, 'electron/desktop/client-secret-port.ts') },
+          external: ['keytar'],
+          output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' },
+        },
       },
     });
     // The bundle lives outside the repo: point its lazy import('keytar') at the installed module.
-    const bundlePath = join(dir, 'secrets.mjs');
-    const bundle = await readFile(bundlePath, 'utf8');
     const keytarUrl = pathToFileURL(require.resolve('keytar')).href;
-    const patched = bundle.replace(/import\(\s*["']keytar["']\s*\)/g, `import(${JSON.stringify(keytarUrl)})`);
-    expect(patched).not.toBe(bundle);
-    await writeFile(bundlePath, patched);
+    let patchedFiles = 0;
+    for (const file of (await readdir(dir)).filter((f) => f.endsWith('.mjs'))) {
+      const bundle = await readFile(join(dir, file), 'utf8');
+      const patched = bundle.replace(/import\(\s*["']keytar["']\s*\)/g, `import(${JSON.stringify(keytarUrl)})`);
+      if (patched !== bundle) patchedFiles += 1;
+      await writeFile(join(dir, file), patched);
+    }
+    expect(patchedFiles).toBe(1);
     await writeFile(join(dir, 'child.mjs'), CHILD);
     console.log('bundled the secret store in', Date.now() - started, 'ms');
   });
@@ -160,6 +181,29 @@ describe.skipIf(missing.length > 0)(`keytar secret store in a private gnome-keyr
     expect(result.detail).toMatch(/locked collection/);
     // Locked items are invisible, not leaked.
     expect(await runChild('locked', ['get', ACCOUNT])).toMatchObject({ ok: true, value: null });
+  });
+
+  it("Settings' client-secret adapter saves to the keychain entry the engine reads, and reports a locked keychain", async () => {
+    const clientId = `client-${Math.random().toString(36).slice(2)}`;
+    const secret = `client-secret-${Math.random().toString(36).slice(2)}`;
+    expect(await runChild('unlocked', ['port', clientId, secret])).toEqual({
+      ok: true,
+      kind: 'keychain',
+      port: {
+        before: { hasClientSecret: false, secretStorage: 'keychain', secretStorageMessage: null },
+        set: { storedIn: 'keychain', message: null },
+        after: { hasClientSecret: true, secretStorage: 'keychain', secretStorageMessage: null },
+      },
+    });
+    // The engine reads it under its own account name, in a new process.
+    expect(await runChild('unlocked', ['get', `goto:client-secret:${clientId}`])).toEqual({ ok: true, kind: 'keychain', value: secret });
+
+    const locked = await runChild('locked', ['port', `${clientId}-2`, secret]);
+    expect(locked.port).toEqual({
+      before: { hasClientSecret: false, secretStorage: 'keychain', secretStorageMessage: null },
+      set: { error: 'IpcRequestError', message: expect.stringMatching(/keychain is locked/) },
+      after: { hasClientSecret: false, secretStorage: 'keychain', secretStorageMessage: null },
+    });
   });
 
   it('no D-Bus session (no DBUS_SESSION_BUS_ADDRESS, no DISPLAY) → SecretStoreError "unavailable"', async () => {

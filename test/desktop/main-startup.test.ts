@@ -1,17 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { INVOKE } from '../../shared/ipc/channels';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
+import { loadSettingsFile } from '../../electron/desktop/settings-file';
 import { FakeBrowserWindow, FakeIpc, FakeSession } from '../support/fake-electron';
 import { FakeApp, FakeMenuModule, FakeNotification, FakePowerMonitor, FakeProtocol, FakeTray } from '../support/fake-electron-shell';
 import { until } from '../support/until';
 
 // The composition root, electron/main.ts, started for real: only Electron itself (which cannot
-// run on these machines), electron-store and electron-log (which need Electron's app paths) are
-// stand-ins. Launched with --demo, main.ts starts the real demo engine — the embedded GoTo
-// sandbox, a real OAuth loopback sign-in, a real WebSocket — through the real desktop wiring:
-// this is the path `npm run demo` takes, up to the point where Electron would draw pixels.
+// run on these machines) and electron-log (which needs Electron's app paths) are stand-ins;
+// electron-store is the real one, writing the real settings file in a temp userData folder.
+// Launched with --demo, main.ts starts the real demo engine — the embedded GoTo sandbox, a real
+// OAuth loopback sign-in, a real WebSocket — through the real desktop wiring: this is the path
+// `npm run demo` takes, up to the point where Electron would draw pixels.
 
 const userData = mkdtempSync(path.join(os.tmpdir(), 'ringtray-main-'));
 const ipc = new FakeIpc();
@@ -30,7 +33,8 @@ const app = Object.assign(new FakeApp(), {
   dock: undefined,
 });
 
-vi.mock('electron', () => ({
+vi.mock('electron', () => {
+  const electron = {
   app,
   BrowserWindow: FakeBrowserWindow,
   clipboard: { writeText: () => undefined },
@@ -44,18 +48,10 @@ vi.mock('electron', () => ({
   shell: { openExternal: vi.fn(async () => undefined) },
   Tray: FakeTray,
   Menu: FakeMenuModule,
-}));
-vi.mock('electron-store', () => ({
-  default: class {
-    private readonly data = new Map<string, unknown>();
-    get(key: string) {
-      return this.data.get(key);
-    }
-    set(key: string, value: unknown) {
-      this.data.set(key, value);
-    }
-  },
-}));
+  };
+  // electron-store does `import electron from 'electron'`; main.ts uses named imports.
+  return { ...electron, default: electron };
+});
 vi.mock('electron-log/main', () => {
   const noop = () => undefined;
   return { default: { transports: { file: {}, console: {} }, debug: noop, info: noop, warn: noop, error: noop } };
@@ -127,6 +123,17 @@ describe('main.ts, started with --demo (Electron faked)', () => {
     app.emit('activate');
     await until(() => FakeBrowserWindow.instances.length === before + 1, 15_000, 'a new main window');
     expect(FakeBrowserWindow.instances.at(-1)!.loaded).toBe('ringtray-app://ui/index.html#/');
+  });
+
+  it('keeps the settings in <userData>/settings.json, in the format the next start reads', async () => {
+    ipc.senderFrame = { url: FakeBrowserWindow.instances.at(-1)!.loaded!, parent: null };
+    const saved = await invoke(INVOKE.updateSettings, { doNotDisturb: true });
+    expect(saved).toMatchObject({ ok: true });
+    const file = JSON.parse(readFileSync(path.join(userData, 'settings.json'), 'utf8')) as Record<string, unknown>;
+    expect(Object.keys(file).sort()).toEqual(['rememberedUser', 'settings', 'windowBounds']);
+    const next = loadSettingsFile(userData);
+    expect(next.recovered).toBeNull();
+    expect(next.data.settings).toEqual({ ...DEFAULT_SETTINGS, doNotDisturb: true });
   });
 
   it('quits cleanly: the demo engine stops, the tray goes, then the app is allowed to quit', async () => {

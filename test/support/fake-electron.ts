@@ -119,7 +119,12 @@ export class FakeIpc {
     removeHandler: (channel: string) => {
       this.handlers.delete(channel);
     },
+    /** Send/sendSync listeners: the app uses none, electron-store registers one for renderers. */
+    on: (channel: string, listener: Handler) => {
+      this.mainListeners.on(channel, listener);
+    },
   };
+  readonly mainListeners = new EventEmitter();
   readonly ipcRenderer = {
     invoke: async (channel: string, ...args: unknown[]) => {
       const handler = this.handlers.get(channel);
