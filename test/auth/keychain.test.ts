@@ -1,7 +1,7 @@
 // The keytar secret store against a real gnome-keyring, each step in a child process inside its
-// own private D-Bus session with HOME/XDG dirs in a temp dir (docs/testing.md), so a
-// developer's real keyring is never touched. The child runs OUR store module (bundled with vite),
-// not bare keytar.
+// own private D-Bus session with HOME/XDG dirs in a temp dir (docs/testing.md, "Keychain"), so
+// a developer's real keyring is never touched. The child runs OUR store module (bundled with
+// vite), not bare keytar.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';

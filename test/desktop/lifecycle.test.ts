@@ -1,4 +1,4 @@
-// Electron cannot run on these machines (../shared/docs/testing.md): `app` and `powerMonitor`
+// Electron cannot run on these machines (docs/testing.md): `app` and `powerMonitor`
 // are fakes from test/support; the XDG autostart file is written to a real temp dir.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';

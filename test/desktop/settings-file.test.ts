@@ -1,6 +1,6 @@
 // No Electron here (the loader runs before electron-store opens the file): real files in a temp
 // dir. The desktop adapters that do need Electron are tested with it mocked elsewhere; this
-// machine cannot run the Electron binary (../shared/docs/testing.md).
+// machine cannot run the Electron binary (docs/testing.md).
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,6 +1,6 @@
 // Fakes for the desktop shell's Electron objects (Tray, Menu, Notification, app, powerMonitor),
 // siblings of fake-electron.ts. These machines cannot run the Electron binary
-// (../shared/docs/testing.md): tests `vi.mock('electron')` with them and the adapters are
+// (docs/testing.md): tests `vi.mock('electron')` with them and the adapters are
 // type-checked against the real electron.d.ts.
 import { EventEmitter } from 'node:events';
 

@@ -1,5 +1,5 @@
 // A stand-in for the parts of Electron's API the desktop adapters use. These machines cannot run
-// the Electron binary (../shared/docs/testing.md), so desktop tests `vi.mock('electron')` with
+// the Electron binary (docs/testing.md), so desktop tests `vi.mock('electron')` with
 // this module; the adapters are also type-checked against the real electron.d.ts. What only a
 // real Electron can confirm is listed in the closing notes, not faked into a passing test.
 import { EventEmitter } from 'node:events';

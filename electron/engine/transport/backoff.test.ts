@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBackoff } from '../../electron/engine/transport/backoff';
+import { createBackoff } from './backoff';
 
 /** Cycles through fixed "random" values so every delay is predictable. */
 const fixed = (...values: number[]) => {
