@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallEvent, CallNotice } from '../../shared/calls';
 import { createCallTracker } from '../../electron/engine/calls/call-tracker';
-import { connected, ending, ev, leg, ringing } from './call-events';
+import { connected, ending, ev, leg, ringing } from '../support/call-fixtures';
 
 /** Deterministic PRNG (mulberry32) so a failure can be replayed. */
 function rng(seed: number) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CallNotice, CallReport } from '../../shared/calls';
 import { createCallTracker } from '../../electron/engine/calls/call-tracker';
 import { parseLineFilter } from '../../electron/engine/calls/line-filter';
-import { ADA, connected, ending, ev, leg, ringing } from './call-events';
+import { ADA, connected, ending, ev, leg, ringing } from '../support/call-fixtures';
 
 const clock = () => {
   let t = Date.parse('2025-03-01T10:00:00.000Z');

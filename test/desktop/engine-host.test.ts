@@ -1,4 +1,4 @@
-// Electron cannot run on these machines (../shared/docs/testing.md): the engine host has no
+// Electron cannot run on these machines (docs/testing.md): the engine host has no
 // Electron of its own; the main window uses the FakeBrowserWindow from test/support.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../electron/engine/log/logger';
@@ -7,7 +7,8 @@ import { createFileLogWriter, LOG_FILE_MAX_BYTES, type ElectronLogLike } from '.
 import { createLogger } from '../../electron/engine/log/logger';
 import { createWindowPushes, statusView } from '../../electron/desktop/window-pushes';
 import { FakeBrowserWindow, FakeWebContents } from '../support/fake-electron';
-import { demoNotice, FakeEngine } from '../support/fake-engine';
+import { notice } from '../support/call-fixtures';
+import { FakeEngine } from '../support/fake-engine';
 
 vi.mock('electron', async () => {
   const base = await import('../support/fake-electron');
@@ -44,7 +45,7 @@ describe('engine host', () => {
     await host.startGoto();
     expect(goto[0]!.calls).toEqual(['start']);
     goto[0]!.setStatus({ state: 'live' });
-    goto[0]!.emitNotice(demoNotice('ringing'));
+    goto[0]!.emitNotice(notice('ringing', 'demo-call-1'));
     expect(states).toEqual(['signed-out', 'live']);
     expect(notices).toEqual(['ringing']);
   });
@@ -66,8 +67,8 @@ describe('engine host', () => {
     // Notices from the old engine no longer reach anyone.
     const seen: string[] = [];
     host.onNotice((n) => seen.push(n.callId));
-    demos[0]!.engine.emitNotice(demoNotice('ringing', { callId: 'stale' }));
-    goto[1]!.emitNotice(demoNotice('ringing', { callId: 'fresh' }));
+    demos[0]!.engine.emitNotice(notice('ringing', 'stale'));
+    goto[1]!.emitNotice(notice('ringing', 'fresh'));
     expect(seen).toEqual(['fresh']);
   });
 
@@ -139,8 +140,8 @@ describe('pushes to windows', () => {
     const broadcast = createWindowPushes(() => [a, b], (e) => errors.push(e));
     const engine = new FakeEngine({ state: 'live', demo: true });
     broadcast('app:status-changed', statusView(engine.status(), 1));
-    broadcast('calls:notice', demoNotice('ringing'));
-    broadcast('calls:notice', { ...demoNotice('ringing'), type: 'bogus' } as never);
+    broadcast('calls:notice', notice('ringing', 'demo-call-1'));
+    broadcast('calls:notice', { ...notice('ringing', 'demo-call-1'), type: 'bogus' } as never);
     expect(a.sent.map((s) => s.channel)).toEqual(['app:status-changed', 'calls:notice']);
     expect(a.sent[0]!.payload).toEqual({ state: 'live', message: null, at: '2025-01-01T00:00:00.000Z', demo: true, missedCount: 1, toastProblem: null });
     expect(b.sent).toEqual([]);

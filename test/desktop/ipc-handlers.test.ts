@@ -1,4 +1,4 @@
-// Electron cannot run on these machines (../shared/docs/testing.md). These tests drive the real
+// Electron cannot run on these machines (docs/testing.md). These tests drive the real
 // IPC router over the in-memory FakeIpc bus (test/support/fake-electron.ts); nothing here
 // imports `electron` at run time, and the alias in vitest.config.ts would fail loudly if it did.
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -17,7 +17,8 @@ import { DEFAULT_STORED_SETTINGS } from '../../electron/desktop/settings-file';
 import { registerSettingsHandlers, type ClientSecretPort } from '../../electron/desktop/settings-handlers';
 import { createSettingsStore } from '../../electron/desktop/settings-store';
 import { FakeIpc } from '../support/fake-electron';
-import { FakeEngine, summary } from '../support/fake-engine';
+import { summary } from '../support/call-fixtures';
+import { FakeEngine } from '../support/fake-engine';
 
 let toastProblem: string | null = null;
 
@@ -120,14 +121,14 @@ describe('IPC handlers', () => {
   });
 
   it('recent calls pass the validated query (defaults applied) to the engine', async () => {
-    t.engine.historyItems = [summary('c1'), summary('c2')];
+    t.engine.historyItems = [summary(0, { callId: 'c1' }), summary(0, { callId: 'c2' })];
     const result = await t.invoke<{ items: unknown[] }>(INVOKE.listRecentCalls, { filter: 'missed', limit: 1 });
     expect(result.ok && result.value.items).toHaveLength(1);
     expect(t.engine.lastRecentRequest).toEqual({ filter: 'missed', search: '', cursor: null, limit: 1 });
   });
 
   it('call details include the CRM link for the caller when a template is set', async () => {
-    t.engine.details.set('c1', { summary: summary('c1', { caller: { name: 'Ada', number: '+1 555 0100' } }), report: { state: 'pending' } });
+    t.engine.details.set('c1', { summary: summary(0, { callId: 'c1', caller: { name: 'Ada', number: '+1 555 0100' } }), report: { state: 'pending' } });
     expect(await t.invoke(INVOKE.getCallDetails, { callId: 'c1' })).toMatchObject({ ok: true, value: { callId: 'c1', crmUrl: null } });
     t.store.update({ crmUrlTemplate: 'https://crm.example.com/search?q={number}' });
     expect(await t.invoke(INVOKE.getCallDetails, { callId: 'c1' })).toMatchObject({

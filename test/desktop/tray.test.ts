@@ -1,9 +1,9 @@
-// Electron cannot run on these machines (../shared/docs/testing.md): `electron` is mocked with
+// Electron cannot run on these machines (docs/testing.md): `electron` is mocked with
 // the fakes in test/support; the code is type-checked against the real electron.d.ts.
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeTray } from '../support/fake-electron-shell';
-import { summary } from '../support/fake-engine';
+import { summary } from '../support/call-fixtures';
 import type { TrayActions } from '../../electron/desktop/tray-menu';
 import type { TrayView } from '../../electron/desktop/tray-state';
 
@@ -93,17 +93,17 @@ describe('tray menu template', () => {
 
   it('lists the last five calls newest first, and clicking one opens its report', () => {
     const calls = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6'].map((id, i) =>
-      summary(id, { caller: { name: i === 1 ? null : `Caller ${i + 1}`, number: '+1 555 0101' }, outcome: i === 0 ? 'missed' : 'answered' }),
+      summary(0, { callId: id, caller: { name: i === 1 ? null : `Caller ${i + 1}`, number: '+1 555 0101' }, outcome: i === 0 ? 'missed' : 'answered' }),
     );
     const actions = recorder();
     const template = trayMenuTemplate(view({ recentCalls: calls }), actions, hhmm);
     const items = template.filter((i) => typeof i.label === 'string' && i.label.includes('\u2014') && i.click);
     expect(items.map((i) => i.label)).toEqual([
-      'Caller 1 \u2014 missed, 10:42',
-      '+1 555 0101 \u2014 answered, 10:42',
-      'Caller 3 \u2014 answered, 10:42',
-      'Caller 4 \u2014 answered, 10:42',
-      'Caller 5 \u2014 answered, 10:42',
+      'Caller 1 \u2014 missed, 15:00',
+      '+1 555 0101 \u2014 answered, 15:00',
+      'Caller 3 \u2014 answered, 15:00',
+      'Caller 4 \u2014 answered, 15:00',
+      'Caller 5 \u2014 answered, 15:00',
     ]);
     (items[2]?.click as (() => void) | undefined)?.();
     expect(actions.log).toEqual(['report:c3']);
@@ -119,10 +119,10 @@ describe('tray menu template', () => {
   });
 
   it('shows a literal & in caller names and messages (a single & would be a mnemonic and vanish)', () => {
-    const call = summary('c1', { caller: { name: 'Smith & Sons', number: '+1 555 0101' }, outcome: 'answered' });
+    const call = summary(0, { callId: 'c1', caller: { name: 'Smith & Sons', number: '+1 555 0101' }, outcome: 'answered' });
     const template = trayMenuTemplate(view({ message: 'R&D line is busy', recentCalls: [call] }), recorder(), hhmm);
     expect(template.map((i) => i.label)).toContain('R&&D line is busy');
-    expect(template.map((i) => i.label)).toContain('Smith && Sons \u2014 answered, 10:42');
+    expect(template.map((i) => i.label)).toContain('Smith && Sons \u2014 answered, 15:00');
     expect(literalMenuLabel('A && B & C')).toBe('A &&&& B && C');
   });
 
@@ -149,7 +149,7 @@ describe('tray menu in the demo', () => {
   it('renders the demo: status, missed line, the demo call, and every action', () => {
     const tray = createTrayController(
       { assetsDir: ASSETS, platform: 'linux', actions: recorder(), formatTime: hhmm },
-      view({ state: 'live', demo: true, missedCount: 1, recentCalls: [summary('demo-call-1')] }),
+      view({ state: 'live', demo: true, missedCount: 1, recentCalls: [summary(0, { callId: 'demo-call-1' })] }),
     );
     const fake = FakeTray.instances.at(-1)!;
     expect(fake.labels()).toEqual([
@@ -157,7 +157,7 @@ describe('tray menu in the demo', () => {
       '1 missed call',
       '---',
       'Recent calls',
-      'Ada Lovelace \u2014 missed, 10:42',
+      'Caller 0 \u2014 missed, 15:00',
       '---',
       'Do Not Disturb',
       'Leave demo and sign in\u2026',
@@ -184,13 +184,13 @@ describe('tray controller', () => {
     const tray = FakeTray.instances[0]!;
     expect(tray.image).toBe(path.join(ASSETS, 'tray', 'connecting.png'));
     expect(tray.tooltip).toBe('Ringtray: Connecting\u2026');
-    ctl.update(view({ state: 'live', missedCount: 1, recentCalls: [summary('c1')] }));
+    ctl.update(view({ state: 'live', missedCount: 1, recentCalls: [summary(0, { callId: 'c1' })] }));
     expect(tray.image).toBe(path.join(ASSETS, 'tray', 'missed.png'));
     expect(tray.labels()).toContain('1 missed call');
     // Linux needs setContextMenu again for menu changes to show (Electron Tray docs).
     expect(tray.menuSets).toBe(2);
     tray.clickItem('Do Not Disturb');
-    tray.clickItem('Ada Lovelace \u2014 missed, 10:42');
+    tray.clickItem('Caller 0 \u2014 missed, 15:00');
     tray.clickItem('Quit Ringtray');
     expect(actions.log).toEqual(['dnd:true', 'report:c1', 'quit']);
     ctl.destroy();

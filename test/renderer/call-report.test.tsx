@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CallReportWindow } from '../../renderer/src/report/CallReportWindow';
 import type { AppStatusState } from '../../renderer/src/status/use-app-status';
-import { details, notice, report, status } from './support/call-fixtures';
+import { details, notice, report, status } from '../support/call-fixtures';
 import { createFakeApi, type FakeApi } from './support/fake-ringtray-api';
 import { facts } from './support/queries';
 import { renderWithApi } from './support/render-with-api';

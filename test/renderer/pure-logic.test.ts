@@ -7,7 +7,7 @@ import { parseRoute, reportHash } from '../../renderer/src/routing/parse-route';
 import { settingsPatch } from '../../renderer/src/settings/settings-patch';
 import { serverErrorFor, validateSettings } from '../../renderer/src/settings/validate-settings';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
-import { details, notice, report, summary } from './support/call-fixtures';
+import { details, notice, report, summary } from '../support/call-fixtures';
 
 describe('routing', () => {
   it('parses the main and report routes', () => {

@@ -3,7 +3,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { RecentCalls } from '../../renderer/src/recent/RecentCalls';
-import { notice, summary } from './support/call-fixtures';
+import { notice, summary } from '../support/call-fixtures';
 import { createFakeApi, type FakeApi } from './support/fake-ringtray-api';
 import { renderWithApi } from './support/render-with-api';
 

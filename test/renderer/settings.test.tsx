@@ -3,7 +3,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SettingsScreen } from '../../renderer/src/settings/SettingsScreen';
-import { settingsView } from './support/call-fixtures';
+import { settingsView } from '../support/call-fixtures';
 import { createFakeApi, type FakeApi } from './support/fake-ringtray-api';
 import { renderWithApi } from './support/render-with-api';
 

@@ -3,7 +3,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../renderer/src/App';
-import { settingsView, status } from './support/call-fixtures';
+import { settingsView, status } from '../support/call-fixtures';
 import { createFakeApi, type FakeApi } from './support/fake-ringtray-api';
 import { headerStatus } from './support/queries';
 import { renderWithApi } from './support/render-with-api';

@@ -87,31 +87,3 @@ export class FakeEngine implements RingtrayEngine {
     return this.details.get(callId) ?? { summary: null, report: { state: 'pending' } };
   }
 }
-
-/** A demo-looking call as the demo engine's generated calls look. */
-export function demoNotice(type: CallNotice['type'], overrides: Partial<CallNotice> = {}): CallNotice {
-  return {
-    type,
-    provider: 'goto',
-    callId: 'demo-call-1',
-    direction: 'inbound',
-    caller: { name: 'Ada Lovelace', number: '+1 555 0100' },
-    line: { id: 'line-1', name: 'Sales', number: '+1 555 0199', extension: '201' },
-    at: '2025-01-01T10:42:00.000Z',
-    ...overrides,
-  };
-}
-
-export function summary(callId: string, overrides: Partial<CallSummary> = {}): CallSummary {
-  return {
-    provider: 'goto',
-    callId,
-    direction: 'inbound',
-    caller: { name: 'Ada Lovelace', number: '+1 555 0100' },
-    line: null,
-    startedAt: '2025-01-01T10:42:00.000Z',
-    endedAt: null,
-    outcome: 'missed',
-    ...overrides,
-  };
-}

@@ -1,5 +1,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { matchesRecentCallsSearch } from '../../../shared/recent-calls-search';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
+import { settingsView } from '../../support/call-fixtures';
 import { installTestBridge, type BridgeConfig, type BridgeGlobal } from './test-bridge';
 
 // Debian's Chromium, never a downloaded one (docs/testing.md), with everything that could reach the
@@ -50,6 +52,16 @@ export function defaultConfig(overrides: Partial<BridgeConfig> = {}): BridgeConf
     settingsFieldErrors: null,
     onePage: false,
     now: new Date().toISOString(),
+    // The app's own defaults (from the settings schema), with a client configured.
+    settings: settingsView({
+      settings: {
+        ...DEFAULT_SETTINGS,
+        goto: { ...DEFAULT_SETTINGS.goto, clientId: 'b1f7c2e0-ringtray-demo', accountKey: '4141234567890' },
+        startAtLogin: true,
+        crmUrlTemplate: 'https://crm.example.com/search?phone={number}',
+      },
+      hasClientSecret: true,
+    }),
     ...overrides,
   };
 }

@@ -19,6 +19,8 @@ export interface BridgeConfig {
   onePage: boolean;
   /** ISO time the generated history counts back from. */
   now: string;
+  /** What getSettings answers at first: the app's defaults plus a configured client (browser-session.ts). */
+  settings: SettingsView;
 }
 
 export interface BridgeControl {
@@ -154,20 +156,7 @@ export function installTestBridge(config: BridgeConfig, matches: typeof matchesR
     status = next;
     listeners.status.forEach((l) => l(next));
   };
-  let settings: SettingsView = {
-    settings: {
-      goto: { clientId: 'b1f7c2e0-ringtray-demo', redirectUri: 'http://127.0.0.1:12021/app/redirect', accountKey: '4141234567890' },
-      lineFilter: { mode: 'mine', lineIds: [] },
-      doNotDisturb: false,
-      startAtLogin: true,
-      notificationSound: true,
-      crmUrlTemplate: 'https://crm.example.com/search?phone={number}',
-      logLevel: 'info',
-    },
-    hasClientSecret: true,
-    secretStorage: 'keychain',
-    secretStorageMessage: null,
-  };
+  let settings: SettingsView = clone(config.settings);
 
   const logged = <A extends unknown[], R>(name: string, fn: (...args: A) => R) => (...args: A): R => {
     calls.push(name);

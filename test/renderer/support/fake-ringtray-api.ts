@@ -2,7 +2,7 @@ import { vi } from 'vitest';
 import type { CallNotice, CallSummary } from '../../../shared/calls';
 import type { AppStatusView, CallDetails, RingtrayApi, SettingsView } from '../../../shared/ipc/api';
 import { matchesRecentCallsSearch } from '../../../shared/recent-calls-search';
-import { settingsView, status } from './call-fixtures';
+import { settingsView, status } from '../../support/call-fixtures';
 
 /**
  * An in-memory RingtrayApi for component tests: every method is a vi.fn with a sensible default,

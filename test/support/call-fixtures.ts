@@ -1,8 +1,10 @@
-import type { CallNotice, CallNoticeType, CallReport, CallSummary, LineRef } from '../../../shared/calls';
-import type { AppStatusView, CallDetails, SettingsView } from '../../../shared/ipc/api';
-import { DEFAULT_SETTINGS } from '../../../shared/settings';
+import type { CallEvent, CallNotice, CallNoticeType, CallReport, CallSummary, LegStatus, LineLeg, LineRef, Party } from '../../shared/calls';
+import type { AppStatusView, CallDetails, SettingsView } from '../../shared/ipc/api';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
 
-// Small builders for the shapes main sends, so each test states only what it is about.
+// The one set of builders for calls in tests: the events a provider's mapper produces (what the
+// tracker reads) and the notices, summaries and reports the engine and main send on. Each test
+// states only what it is about.
 
 export const SALES_LINE: LineRef = { id: 'line-1', name: 'Sales', number: '+15550001000', extension: '1001' };
 
@@ -82,3 +84,32 @@ export function settingsView(overrides: Partial<SettingsView> = {}): SettingsVie
     ...overrides,
   };
 }
+
+// ---- normalized call events, shaped like what the GoTo mapper produces ----
+
+export const ADA: Party = { name: 'Ada Lovelace', number: '+15551230001' };
+
+export const leg = (lineId: string, status: LegStatus, name: string | null = null): LineLeg => ({
+  line: { id: lineId, name, number: null, extension: null },
+  status,
+});
+
+export function ev(callId: string, over: Partial<CallEvent> = {}): CallEvent {
+  return {
+    provider: 'goto',
+    callId,
+    direction: 'inbound',
+    sequence: null,
+    at: '2025-03-01T10:00:00.000Z',
+    caller: ADA,
+    legs: [],
+    ended: false,
+    origin: 'live',
+    ...over,
+  };
+}
+
+/** STARTING (ringing on `line`), ACTIVE (connected), ENDING (no participants) — like GoTo. */
+export const ringing = (callId: string, line = 'L1', seq = 1) => ev(callId, { sequence: seq, legs: [leg(line, 'ringing')] });
+export const connected = (callId: string, line = 'L1', seq = 2) => ev(callId, { sequence: seq, legs: [leg(line, 'connected')] });
+export const ending = (callId: string, seq = 3) => ev(callId, { sequence: seq, ended: true, caller: null, legs: [] });
