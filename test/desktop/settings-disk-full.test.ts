@@ -1,7 +1,7 @@
 // A disk that is full or a settings folder that cannot be written (docs/security.md, "Disk
 // full"): Ringtray still starts, read-only, with a sentence saying why; a change the disk refuses
 // is reported and not applied in memory. Real files and the real electron-store; Electron itself
-// cannot run here (../shared/docs/testing.md), so `electron` and electron-log (which needs
+// cannot run here (docs/testing.md), so `electron` and electron-log (which needs
 // Electron's app paths) are mocked. The full-disk case uses a real 64 KB tmpfs when this machine
 // lets the test mount one.
 import { execFileSync } from 'node:child_process';
