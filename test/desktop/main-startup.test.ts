@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { INVOKE } from '../../shared/ipc/channels';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
-import { loadSettingsFile } from '../../electron/desktop/settings-file';
+import { loadSettingsFile, storedSettingsSchema } from '../../electron/desktop/settings-file';
 import { FakeBrowserWindow, FakeIpc, FakeSession } from '../support/fake-electron';
 import { FakeApp, FakeMenuModule, FakeNotification, FakePowerMonitor, FakeProtocol, FakeTray } from '../support/fake-electron-shell';
 import { until } from '../support/until';
@@ -130,7 +130,7 @@ describe('main.ts, started with --demo (Electron faked)', () => {
     const saved = await invoke(INVOKE.updateSettings, { doNotDisturb: true });
     expect(saved).toMatchObject({ ok: true });
     const file = JSON.parse(readFileSync(path.join(userData, 'settings.json'), 'utf8')) as Record<string, unknown>;
-    expect(Object.keys(file).sort()).toEqual(['rememberedUser', 'settings', 'windowBounds']);
+    expect(Object.keys(file).sort()).toEqual(Object.keys(storedSettingsSchema.shape).sort());
     const next = loadSettingsFile(userData);
     expect(next.recovered).toBeNull();
     expect(next.data.settings).toEqual({ ...DEFAULT_SETTINGS, doNotDisturb: true });
