@@ -1,6 +1,7 @@
 // The real engine signed in to a GoTo sandbox on 127.0.0.1, like `startDemo`, but with the
 // secret store and the timings in the benchmark's hands: cold start needs the refresh token the
 // sign-in stored, and each figure says which timings it keeps at the product's defaults.
+import { configuredGoto, gotoProvider } from '../electron/engine/providers/goto/goto-provider';
 import type { CallNotice } from '../shared/calls';
 import { resolveGotoConfig, type GotoConfig } from '../electron/engine/providers/goto/goto-config';
 import { freeLoopbackPort } from '../electron/engine/demo/free-port';
@@ -54,7 +55,8 @@ export async function startSandbox(options: GotoSandboxOptions = {}, problems: L
 
 export function createEngine(config: GotoConfig, store: SecretStore, problems: LogRecord[], options: RigOptions & { rememberedUser?: RememberedUser } = {}): Engine {
   return new Engine({
-    config,
+    provider: gotoProvider,
+    configured: configuredGoto(config),
     store,
     log: quietLogger(problems),
     openUrl: (url) => followAuthorizeRedirect(url),

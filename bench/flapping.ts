@@ -8,6 +8,7 @@
 //               Target: ≤ Retry-After × 3 + 1 s.
 //   half-open   the worst case: the socket goes silent right after a pong, so detection waits the
 //               whole ping interval + deadline → live again on a new socket. Target ≤ 15 s.
+import type { GotoSession } from '../electron/engine/providers/goto/goto-session';
 import type { ConnectionState } from '../shared/status';
 import { startSteadyCalls } from './steady-calls';
 import { startRig, type Rig } from './engine-rig';
@@ -91,7 +92,7 @@ export async function measureRetryAfterReplacement(runs: number): Promise<number
     // The old socket closes 1.5 s after the notice: during the second Retry-After wait.
     const rig = await startRig({ sandbox: { toBeClosedGraceMs: 1_500 } });
     try {
-      const session = rig.engine.currentSession();
+      const session = rig.engine.currentSession<GotoSession>();
       if (!session) throw new Error('no session');
       const first = session.connection.generation;
       let liveAt = Number.NaN;

@@ -9,6 +9,7 @@
 //              deadline, so it depends on where in the ping cycle the fault lands.
 //   to-be-closed  WEBSOCKET_TO_BE_CLOSED → the replacement socket is live; calls ring every 5 ms
 //              from before the notice until after the old socket closed, and each must ring once.
+import type { GotoSession } from '../electron/engine/providers/goto/goto-session';
 import type { ConnectionState } from '../shared/status';
 import type { EngineOptions } from '../electron/engine/ringtray-engine';
 import type { CallHandle } from '../electron/sandbox/goto/goto-sandbox';
@@ -123,7 +124,7 @@ export async function measureToBeClosed(runs: number, graceMs: number): Promise<
 
 async function toBeClosedOnce(rig: Rig, graceMs: number): Promise<ToBeClosedRun> {
   const { engine, sandbox } = rig;
-  const session = engine.currentSession();
+  const session = engine.currentSession<GotoSession>();
   if (!session) throw new Error('no session');
   const clock = noticeClock(engine);
   const rung: CallHandle[] = [];

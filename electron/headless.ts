@@ -5,12 +5,13 @@
 import pkg from '../package.json' with { type: 'json' };
 import { startDemo } from './engine/demo/demo-engine';
 import type { RingtrayEngine } from './engine/engine-api';
-import { createGotoEngine } from './engine/engine-factory';
-import { HEADLESS_HELP, parseHeadlessArgs } from './engine/headless/headless-args';
+import { createProviderEngine } from './engine/engine-factory';
+import { headlessHelp, parseHeadlessArgs } from './engine/headless/headless-args';
 import { fileRememberedUser, headlessStatePath } from './engine/headless/headless-state';
 import { noticeLine, statusLine } from './engine/headless/json-lines';
 import { createLogger, jsonLineWriter } from './engine/log/logger';
 import { installProcessGuards } from './engine/log/process-guards';
+import { DEFAULT_PROVIDER } from './engine/providers/registry';
 import { UnconfiguredEngine } from './engine/unconfigured-engine';
 
 /** SIGINT/SIGTERM: cleanup gets this long; the process exits 0 within 5 s whatever happens. */
@@ -24,8 +25,9 @@ async function main(): Promise<number | null> {
     return 2;
   }
   const { args } = parsed;
+  const { provider } = args;
   if (args.help) {
-    process.stdout.write(HEADLESS_HELP);
+    process.stdout.write(headlessHelp());
     return 0;
   }
   if (args.version) {
@@ -42,23 +44,29 @@ async function main(): Promise<number | null> {
   let close: () => Promise<void>;
 
   if (args.demo) {
-    const demo = await startDemo({ log, lineSelection: args.lines, callsPerMinute: args.callsPerMinute });
+    const demo = await startDemo({ provider, log, lineSelection: args.lines, callsPerMinute: args.callsPerMinute });
     engine = demo.engine;
     close = () => demo.close();
-    process.stderr.write(`demo: GoTo sandbox on ${demo.sandbox.url}, ${args.callsPerMinute} calls per minute\n`);
+    process.stderr.write(`demo: ${provider.shortName ?? provider.displayName} sandbox on ${demo.backend.url}, ${args.callsPerMinute} calls per minute\n`);
   } else {
     const memory = process.env.RINGTRAY_SECRETS === 'memory';
-    engine = createGotoEngine({
-      goto: { clientId: '', redirectUri: '', accountKey: '' },
+    engine = createProviderEngine({
+      provider,
+      // Headless mode has no settings file: the provider's environment variables configure it.
+      settings: {},
       lineSelection: args.lines,
       openUrl: async (url) => {
         process.stderr.write(`sign-in: ${url}\n`);
       },
       log,
-      rememberedUser: memory ? undefined : fileRememberedUser(headlessStatePath(), (error) => log.warn('could not use the headless state file', { error })),
+      rememberedUser: memory
+        ? undefined
+        : fileRememberedUser(headlessStatePath(), { provider: provider.id, legacyProvider: DEFAULT_PROVIDER.id }, (error) => log.warn('could not use the headless state file', { error })),
     });
     if (engine instanceof UnconfiguredEngine) {
-      process.stderr.write(`${engine.status().message ?? 'GoTo is not configured.'}\nSee --help for the RINGTRAY_GOTO_* variables, or try --demo.\n`);
+      // Each provider's variables are named RINGTRAY_<ID>_* (the registry test holds them to it).
+      const prefix = `RINGTRAY_${provider.id.toUpperCase().replaceAll('-', '_')}_`;
+      process.stderr.write(`${engine.status().message ?? `${provider.displayName} is not configured.`}\nSee --help for the ${prefix}* variables, or try --demo.\n`);
       return 2;
     }
     close = () => engine.stop(STOP_TIMEOUT_MS);

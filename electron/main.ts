@@ -81,7 +81,9 @@ function start(): void {
     log,
     env: process.env,
     openUrl: (url) => shell.openExternal(url),
-    onDemoEngineStopped: (sandbox) => smoke?.engineStopped(sandbox),
+    onDemoEngineStopped: (backend) => {
+      if (backend.stats) smoke?.engineStopped({ stats: backend.stats });
+    },
   });
   const broadcast = createWindowPushes(
     () => BrowserWindow.getAllWindows().map((w) => w.webContents),

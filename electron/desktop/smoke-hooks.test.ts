@@ -1,3 +1,5 @@
+import { gotoProvider } from '../engine/providers/goto/goto-provider';
+import { startGotoDemo } from '../sandbox/goto/goto-demo';
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -68,13 +70,15 @@ describe('smoke hooks', () => {
     const report = path.join(scratch, 'leftovers.json');
     const hooks = installSmokeHooks({ app: new EventEmitter() as never, env: { RINGTRAY_SMOKE_REPORT: report }, liveToast: () => undefined, target: {} });
     const demo = await startDemo({
+      provider: gotoProvider,
+      backend: (o) => startGotoDemo(o),
       log: createLogger(() => undefined, { level: 'error' }),
       callsPerMinute: 0,
-      onEngineStopped: (sandbox) => hooks.engineStopped(sandbox),
+      onEngineStopped: (backend) => hooks.engineStopped(backend.sandbox),
     });
     // Signed in; live (channel made, socket open) a moment later.
-    await demo.sandbox.waitFor(() => demo.engine.status().state === 'live', { timeoutMs: 15_000, message: 'the demo engine goes live' });
-    const channelsWhileLive = demo.sandbox.stats.liveChannels;
+    await demo.backend.sandbox.waitFor(() => demo.engine.status().state === 'live', { timeoutMs: 15_000, message: 'the demo engine goes live' });
+    const channelsWhileLive = demo.backend.sandbox.stats.liveChannels;
     await demo.close();
     // The count can fail: while live the engine holds a channel, and the file says what was left.
     expect(channelsWhileLive).toBe(1);

@@ -1,19 +1,21 @@
-import { resolveGotoConfig } from './providers/goto/goto-config';
+import type { ProviderSettingsValues } from '../../shared/providers';
 import { startDemo, type DemoOptions } from './demo/demo-engine';
 import type { LineSelection } from '../../shared/settings';
 import type { RingtrayEngine } from './engine-api';
 import type { Logger } from './log/logger';
+import type { ProviderModule, ProviderState } from './providers/provider-module';
 import { Engine, type RememberedUser } from './ringtray-engine';
 import { createSecretStore } from './secrets/create-secret-store';
 import { createMemorySecretStore } from './secrets/memory-secret-store';
 import type { SecretStore } from './secrets/secret-store';
 import { UnconfiguredEngine } from './unconfigured-engine';
 
-// How the desktop shell and headless mode obtain an engine.
+// How the desktop shell and headless mode obtain an engine, for whichever provider is chosen.
 
-export interface GotoEngineOptions {
-  /** Non-secret GoTo settings from the settings store; env variables override them. */
-  goto: { clientId: string; redirectUri: string; accountKey: string };
+export interface ProviderEngineOptions {
+  provider: ProviderModule;
+  /** settings.providers.<id> from the settings store (non-secret); the provider's env variables override them. */
+  settings: ProviderSettingsValues;
   lineSelection: LineSelection;
   /** 'keychain' (default; RINGTRAY_SECRETS=memory overrides) or 'memory'. */
   secrets?: 'keychain' | 'memory';
@@ -24,6 +26,7 @@ export interface GotoEngineOptions {
   log: Logger;
   env?: NodeJS.ProcessEnv;
   rememberedUser?: RememberedUser;
+  providerState?: ProviderState;
 }
 
 export interface DemoEngine {
@@ -33,32 +36,30 @@ export interface DemoEngine {
 }
 
 /**
- * The engine for the user's GoTo account. With an incomplete configuration (no client id yet:
- * first run) it returns an engine that is signed out and says what to set.
+ * The engine for the user's account with `provider`. With an incomplete configuration (no client
+ * id yet: first run) it returns an engine that is signed out and says what to set.
  */
-export function createGotoEngine(options: GotoEngineOptions): RingtrayEngine {
+export function createProviderEngine(options: ProviderEngineOptions): RingtrayEngine {
+  const { provider } = options;
   const env = options.env ?? process.env;
-  const settings = {
-    clientId: options.goto.clientId || undefined,
-    redirectUri: options.goto.redirectUri || undefined,
-    accountKey: options.goto.accountKey || undefined,
-  };
-  const resolved = resolveGotoConfig(settings, env);
+  const resolved = provider.resolve({ ...provider.settings.defaults, ...options.settings }, env);
   if (!resolved.ok) return new UnconfiguredEngine(resolved.message);
   const store = options.store ?? (options.secrets === 'memory' ? createMemorySecretStore() : createSecretStore(env));
   return new Engine({
-    config: resolved.config,
+    provider,
+    configured: resolved.provider,
     store,
     log: options.log,
     openUrl: options.openUrl,
     lineSelection: options.lineSelection,
     rememberedUser: options.rememberedUser,
+    providerState: options.providerState,
   });
 }
 
-/** The engine against the embedded GoTo sandbox with generated calls; signs itself in. */
+/** The engine against `provider`'s embedded sandbox with generated calls; signs itself in. */
 export async function createDemoEngine(
-  options: { log: Logger; lineSelection?: LineSelection; callsPerMinute?: number } & Pick<DemoOptions, 'onEngineStopped'>,
+  options: { provider: ProviderModule; log: Logger; lineSelection?: LineSelection; callsPerMinute?: number } & Pick<DemoOptions, 'onEngineStopped'>,
 ): Promise<DemoEngine> {
   const demo = await startDemo(options);
   return { engine: demo.engine, close: () => demo.close() };

@@ -1,6 +1,7 @@
 /**
- * The engine: sign-in and tokens (auth/), the provider session (goto/), the call tracker
- * (calls/) and the status the user sees, wired together with no Electron. The desktop shell
+ * The engine: sign-in and tokens (auth/), the provider's session (providers/<id>/, through the
+ * ProviderModule contract), the call tracker (calls/) and the status the user sees, wired
+ * together with no Electron and without knowing which provider it runs. The desktop shell
  * and headless mode drive it through `RingtrayEngine` (engine-api.ts).
  *
  *   token state ─┐
@@ -8,25 +9,23 @@
  *   socket state ┘
  *   session events ──▶ tracker ──▶ notices ──▶ onNotice listeners
  *
- * Signed in → discover the account key and the user's lines → start the GoTo session.
+ * Signed in → discover the account id and the user's lines → start the provider session.
  * Signed out / needs sign-in → stop the session (its channel is deleted).
  */
 import type { CallNotice, CallReport } from '../../shared/calls';
 import { matchesRecentCallsSearch } from '../../shared/recent-calls-search';
 import { authorizedRequest } from './auth/authorized-request';
-import { createGotoAuth, type GotoAuth } from './providers/goto/goto-auth';
+import { createProviderAuth, type ProviderAuth } from './auth/provider-auth';
 import { SignInError } from './auth/sign-in-error';
 import type { AuthStatus } from './auth/token-manager';
 import { createCallTracker, type CallTracker } from './calls/call-tracker';
 import { ALL_LINES, type LineFilter } from './calls/line-filter';
-import type { GotoConfig } from './providers/goto/goto-config';
 import type { LineSelection } from '../../shared/settings';
 import type { EngineStatus, RecentCallsRequest, RecentCallsResult, ReportLookup, RingtrayEngine } from './engine-api';
 import { deriveStatus } from './engine-status';
-import { createGotoApi } from './providers/goto/goto-api';
-import { discoverAccountKey, fetchGotoLines } from './providers/goto/goto-account';
-import type { GotoChannel } from './providers/goto/goto-api';
-import { GotoSession, type GotoSessionOptions } from './providers/goto/goto-session';
+import type { ConfiguredProvider, ProviderContext, ProviderModule, ProviderState, SessionTuning } from './providers/provider-module';
+import type { ProviderSession } from './providers/provider-session';
+import { wordingOf } from './providers/provider-wording';
 import type { Logger } from './log/logger';
 import { mergeCalls } from './recent-calls';
 import type { SecretStore } from './secrets/secret-store';
@@ -34,7 +33,6 @@ import { FatalConnectionError } from './transport/transport-errors';
 import { TypedEvents } from './events/typed-events';
 import { createProviderInput, type ProviderInput } from './provider-input';
 
-const HISTORY_WINDOW_MS = 30 * 24 * 3600_000; // GoTo allows at most 31 days per query
 const REPORT_CACHE_SIZE = 200;
 
 /** Where the signed-in user's name is kept between runs (not a secret: it names the keychain entry). */
@@ -44,7 +42,9 @@ export interface RememberedUser {
 }
 
 export interface EngineOptions {
-  config: GotoConfig;
+  provider: ProviderModule;
+  /** The provider with its settings resolved (ProviderModule.resolve). */
+  configured: ConfiguredProvider;
   store: SecretStore;
   log: Logger;
   openUrl: (url: string) => void | Promise<void>;
@@ -54,7 +54,14 @@ export interface EngineOptions {
   now?: () => number;
   signInTimeoutMs?: number;
   /** Socket timings and report retry delays (tests shorten them). */
-  session?: Pick<GotoSessionOptions, 'connection' | 'reportRetryDelaysMs' | 'nickname'>;
+  session?: SessionTuning;
+  /** Where the provider keeps small values between runs; default memory. */
+  providerState?: ProviderState;
+}
+
+function memoryState(): ProviderState {
+  const values = new Map<string, string>();
+  return { get: (key) => values.get(key) ?? null, set: (key, value) => void (value === null ? values.delete(key) : values.set(key, value)) };
 }
 
 interface EngineEvents {
@@ -63,11 +70,11 @@ interface EngineEvents {
 }
 
 export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine {
-  readonly auth: GotoAuth;
+  readonly auth: ProviderAuth;
   readonly tracker: CallTracker;
-  private session: GotoSession | null = null;
-  /** Channels a stopped session could not delete, and whose they are (reused or deleted on re-sign-in). */
-  private leftover: { user: string | null; channels: GotoChannel[] } | null = null;
+  private session: ProviderSession | null = null;
+  /** What a stopped session could not remove, and whose it is (handed to the same user's next session). */
+  private leftover: { user: string | null; resources: unknown } | null = null;
   private connecting: Promise<void> | null = null;
   private accountKey: string | null;
   private myLines: string[] | null = null;
@@ -77,6 +84,8 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
   private readonly reports = new Map<string, CallReport>();
   private readonly now: () => number;
   private readonly remembered: RememberedUser;
+  private readonly name: string;
+  private readonly providerState: ProviderState;
   private stopped = false;
   private readonly input: ProviderInput;
 
@@ -84,13 +93,18 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
     super();
     this.now = options.now ?? Date.now;
     this.selection = options.lineSelection;
-    this.accountKey = options.config.accountKey;
+    this.accountKey = options.configured.manualAccountId;
+    this.name = wordingOf(options.provider).name;
+    this.providerState = options.providerState ?? memoryState();
     let memoryUser: string | null = null;
     this.remembered = options.rememberedUser ?? { get: () => memoryUser, set: (u) => void (memoryUser = u) };
     this.onListenerError = (event, error) => options.log.error('engine listener threw', { event: String(event), error });
     this.input = createProviderInput(options.log.child('provider-input'));
-    this.auth = createGotoAuth({
-      config: options.config,
+    this.auth = createProviderAuth({
+      provider: options.provider.id,
+      wording: wordingOf(options.provider),
+      credential: options.configured.credential,
+      identify: (accessToken) => options.configured.account.signedInUser(this.identifyContext(accessToken)),
       store: options.store,
       openUrl: options.openUrl,
       logger: options.log.child('auth'),
@@ -151,7 +165,7 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
   }
 
   async signOut(): Promise<void> {
-    await this.disconnect();
+    await this.disconnect({ forget: true });
     await this.auth.signOut();
     this.remembered.set(null);
     this.refresh();
@@ -163,16 +177,17 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
   }
 
   async listLines() {
-    const lines = await fetchGotoLines({ tokens: this.auth.tokens, apiUrl: this.options.config.apiUrl, logger: this.options.log });
-    const refs = this.input.lines(lines.map(({ id, name, number, extension }) => ({ id, name, number, extension })));
-    return { lines: refs, mine: refs.map((l) => l.id) };
+    const { lines, mine } = await this.options.configured.account.lines(this.context());
+    const refs = this.input.lines(lines);
+    const kept = new Set(refs.map((l) => l.id));
+    return { lines: refs, mine: mine.filter((id) => kept.has(id)) };
   }
 
   async detectAccountKey(): Promise<string | null> {
-    const result = await discoverAccountKey(this.accountOptions());
+    const result = await this.options.configured.account.accountId(this.context());
     if (!result.ok) return null;
-    this.accountKey = result.accountKey;
-    return result.accountKey;
+    this.accountKey = result.accountId;
+    return result.accountId;
   }
 
   history() {
@@ -181,15 +196,15 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
 
   async recentCalls(request: RecentCallsRequest): Promise<RecentCallsResult> {
     const live = request.cursor ? [] : this.tracker.history();
-    let provider: Awaited<ReturnType<GotoSession['recentCalls']>> = { items: [], nextCursor: null };
+    let provider: Awaited<ReturnType<ProviderSession['recentCalls']>> = { items: [], nextCursor: null };
     let warning: string | null = null;
     if (this.session) {
       try {
         const end = new Date(this.now());
-        provider = await this.session.recentCalls({ start: new Date(end.getTime() - HISTORY_WINDOW_MS), end, pageSize: request.limit, cursor: request.cursor });
+        provider = await this.session.recentCalls({ start: new Date(end.getTime() - this.options.provider.historyWindowMs), end, pageSize: request.limit, cursor: request.cursor });
       } catch (error) {
         this.options.log.warn('recent calls: provider history unavailable', { error });
-        warning = 'GoTo call history could not be loaded; showing the calls Ringtray saw.';
+        warning = `${this.name} call history could not be loaded; showing the calls Ringtray saw.`;
       }
     }
     const items = mergeCalls(live, this.input.summaries(provider.items)).filter((row) => matchesRecentCallsSearch(row, request));
@@ -210,13 +225,13 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
       return { summary, report: { state: 'ready', report } };
     } catch (error) {
       this.options.log.warn('call report could not be loaded', { callId, error });
-      return { summary, report: { state: 'error', message: 'GoTo did not return the call report. Check the connection and try again.' } };
+      return { summary, report: { state: 'error', message: `${this.name} did not return the call report. Check the connection and try again.` } };
     }
   }
 
-  /** For tests and benchmarks. */
-  currentSession(): GotoSession | null {
-    return this.session;
+  /** For tests and benchmarks, which know the provider they run and name its session type. */
+  currentSession<S extends ProviderSession = ProviderSession>(): S | null {
+    return this.session as S | null;
   }
 
   // ── internals ─────────────────────────────────────────────────────────
@@ -232,7 +247,7 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
     if (this.session || this.connecting || this.stopped) return;
     this.connecting = this.openSession()
       .catch((error: unknown) => {
-        this.options.log.error('could not start the GoTo session', { error });
+        this.options.log.error('could not start the provider session', { provider: this.options.provider.id, error });
         this.engineMessage = error instanceof Error ? error.message : String(error);
       })
       .finally(() => {
@@ -242,23 +257,23 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
   }
 
   private async openSession(): Promise<void> {
-    const { config, log } = this.options;
+    const { configured, log, provider } = this.options;
     if (this.stopped || this.auth.tokens.current.state !== 'signed-in') return;
     this.engineMessage = null;
-    // Account key, lines and channel are fetched in parallel (cold start = 4 round trips); the
-    // session waits for the key and the line filter only before it subscribes.
-    const accountKey = this.accountKey ?? (() => this.discoverKey());
+    // Account id, lines and the provider's own set-up run in parallel (GoTo's cold start stays 4
+    // round trips); the session waits for the id and the line filter only where it needs them.
+    const accountId = this.accountKey ?? (() => this.discoverKey());
     const lines = this.applyLineSelection();
-    const api = createGotoApi(config.apiUrl, (req) => authorizedRequest(this.auth.tokens, req));
-    const session = new GotoSession({
-      api,
-      accountKey,
+    const session = configured.createSession({
+      ...this.context(),
+      log: log.child(provider.id),
+      accountId,
       beforeSubscribe: () => lines,
-      tokens: this.auth.tokens,
-      log: log.child('goto'),
       now: this.now,
-      ...this.options.session,
-      previousChannels: this.takeLeftover(),
+      tuning: this.options.session ?? {},
+      state: this.providerState,
+      secrets: this.options.store,
+      leftovers: this.takeLeftover(),
     });
     session.on('event', (raw) => {
       const event = this.input.event(raw);
@@ -277,28 +292,29 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
 
   /** A failed discovery stops the session with the sentence that says what to set. */
   private async discoverKey(): Promise<string> {
-    const result = await discoverAccountKey(this.accountOptions());
+    const result = await this.options.configured.account.accountId(this.context());
     if (!result.ok) throw new FatalConnectionError(result.message);
-    this.accountKey = result.accountKey;
-    return result.accountKey;
+    this.accountKey = result.accountId;
+    return result.accountId;
   }
 
-  private async disconnect(): Promise<void> {
+  private async disconnect(options: { forget?: boolean } = {}): Promise<void> {
     await this.connecting;
     const session = this.session;
     this.session = null;
     const user = this.auth.tokens.current.user ?? this.remembered.get();
-    await session?.stop();
-    const channels = session?.leftoverChannels() ?? [];
-    if (channels.length > 0) this.leftover = { user, channels };
+    if (options.forget && session?.forget) await session.forget();
+    else await session?.stop();
+    const resources = session?.leftovers?.() ?? null;
+    if (resources !== null) this.leftover = { user, resources };
   }
 
   /** The leftovers of the same user's last session; another user's cannot be touched (they expire). */
-  private takeLeftover(): GotoChannel[] {
+  private takeLeftover(): unknown {
     const leftover = this.leftover;
     this.leftover = null;
-    if (!leftover || leftover.user !== (this.auth.tokens.current.user ?? null)) return [];
-    return leftover.channels;
+    if (!leftover || leftover.user !== (this.auth.tokens.current.user ?? null)) return null;
+    return leftover.resources;
   }
 
   private async applyLineSelection(): Promise<void> {
@@ -317,9 +333,15 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
     this.tracker.setLineFilter(filter);
   }
 
-  private accountOptions() {
-    const { config, log } = this.options;
-    return { tokens: this.auth.tokens, apiUrl: config.apiUrl, adminApiUrl: config.adminApiUrl, manualAccountKey: config.accountKey, logger: log };
+  private context(): ProviderContext {
+    const tokens = this.auth.tokens;
+    return { tokens, request: (req) => authorizedRequest(tokens, req), log: this.options.log };
+  }
+
+  /** Right after the code exchange the token manager has no session yet: the fresh token is used as is. */
+  private identifyContext(accessToken: string): ProviderContext {
+    const tokens = { getAccessToken: async () => accessToken, forceRefresh: async () => accessToken };
+    return { tokens, request: (req) => authorizedRequest(tokens, req), log: this.options.log };
   }
 
   private remember(report: CallReport): void {

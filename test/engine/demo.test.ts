@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { startDemo } from '../../electron/engine/demo/demo-engine';
 import { freeLoopbackPort } from '../../electron/engine/demo/free-port';
 import { createLogger, type LogRecord } from '../../electron/engine/log/logger';
+import { gotoProvider } from '../../electron/engine/providers/goto/goto-provider';
 
 // The demo signs itself in through a real loopback listener on a port chosen just before. Another
 // program can take that port in between (seen in CI with test files running in parallel); the
@@ -15,6 +16,7 @@ describe('demo', () => {
     const picks: number[] = [];
     const logs: LogRecord[] = [];
     const demo = await startDemo({
+      provider: gotoProvider,
       log: createLogger((r) => logs.push(r), { level: 'info' }),
       callsPerMinute: 0,
       loopbackPort: async () => {

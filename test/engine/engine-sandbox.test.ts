@@ -1,3 +1,4 @@
+import type { GotoSession } from '../../electron/engine/providers/goto/goto-session';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../support/demo-harness';
 
@@ -108,9 +109,9 @@ describe('engine against the GoTo sandbox', () => {
     const harness = h;
     const accepted = harness.sandbox.stats.connectionsAccepted;
     harness.sandbox.faults.refreshRequired();
-    await harness.waitFor(() => (harness.engine.currentSession()?.stats().extensions ?? 0) >= 1, 'extended');
+    await harness.waitFor(() => (harness.engine.currentSession<GotoSession>()?.stats().extensions ?? 0) >= 1, 'extended');
     expect(harness.sandbox.stats.connectionsAccepted).toBe(accepted);
-    expect(harness.engine.currentSession()?.stats().channelsCreated).toBe(1);
+    expect(harness.engine.currentSession<GotoSession>()?.stats().channelsCreated).toBe(1);
   });
 
   it('WEBSOCKET_TO_BE_CLOSED: a new channel is live before the old one goes; no call lost or duplicated', async () => {
@@ -137,7 +138,7 @@ describe('engine against the GoTo sandbox', () => {
     h = await startHarness();
     const harness = h;
     harness.sandbox.faults.expireChannel();
-    await harness.waitFor(() => (harness.engine.currentSession()?.stats().channelsCreated ?? 0) >= 2 && harness.engine.status().state === 'live', 'new channel live');
+    await harness.waitFor(() => (harness.engine.currentSession<GotoSession>()?.stats().channelsCreated ?? 0) >= 2 && harness.engine.status().state === 'live', 'new channel live');
     const call = harness.sandbox.calls.ringInbound({ lineId: userLine(harness) });
     await harness.waitFor(() => harness.noticesFor(call.id).includes('ringing'), 'ringing on the new channel');
     expect(harness.sandbox.stats.liveChannels).toBe(1);
@@ -154,7 +155,7 @@ describe('engine against the GoTo sandbox', () => {
     await harness.waitFor(() => harness.noticesFor(call.id).includes('report'), 'report');
     // The whole list: a duplicated frame must not repeat any notice, the last ones included.
     expect(harness.noticesFor(call.id)).toEqual(['ringing', 'answered', 'ended', 'report']);
-    const stats = harness.engine.currentSession()!.stats();
+    const stats = harness.engine.currentSession<GotoSession>()!.stats();
     expect(stats.malformed).toBeGreaterThanOrEqual(2);
     expect(stats.ignored).toBeGreaterThanOrEqual(1);
     expect(harness.engine.status().state).toBe('live');
@@ -165,7 +166,7 @@ describe('engine against the GoTo sandbox', () => {
     const harness = h;
     harness.sandbox.faults.failHttp({ method: 'POST', pathPrefix: '/notification-channel/v1/channels', status: 503, retryAfterSeconds: 0, times: 3 });
     harness.sandbox.faults.expireChannel();
-    await harness.waitFor(() => harness.engine.status().state === 'live' && (harness.engine.currentSession()?.stats().channelsCreated ?? 0) >= 2, 'live after 503s', 20_000);
+    await harness.waitFor(() => harness.engine.status().state === 'live' && (harness.engine.currentSession<GotoSession>()?.stats().channelsCreated ?? 0) >= 2, 'live after 503s', 20_000);
     expect(harness.sandbox.stats.requests['POST /notification-channel/v1/channels/:nickname']).toBeGreaterThanOrEqual(5);
   });
 
@@ -175,7 +176,7 @@ describe('engine against the GoTo sandbox', () => {
     const refreshes = harness.sandbox.oauth.stats.refreshGrants;
     harness.sandbox.faults.expireAccessTokens();
     harness.sandbox.faults.expireChannel();
-    await harness.waitFor(() => harness.engine.status().state === 'live' && (harness.engine.currentSession()?.stats().channelsCreated ?? 0) >= 2, 'live after refresh');
+    await harness.waitFor(() => harness.engine.status().state === 'live' && (harness.engine.currentSession<GotoSession>()?.stats().channelsCreated ?? 0) >= 2, 'live after refresh');
     expect(harness.sandbox.oauth.stats.refreshGrants).toBe(refreshes + 1);
   });
 
@@ -221,7 +222,7 @@ describe('engine against the GoTo sandbox', () => {
   it('stop() removes subscriptions and the channel, and leaves no socket or timer', async () => {
     h = await startHarness();
     const harness = h;
-    const session = harness.engine.currentSession()!;
+    const session = harness.engine.currentSession<GotoSession>()!;
     await harness.close();
     h = null;
     expect(session.connection.debugResources()).toEqual({ sockets: 0, closing: 0, timers: 0, attempting: false });

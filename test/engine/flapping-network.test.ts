@@ -1,3 +1,4 @@
+import type { GotoSession } from '../../electron/engine/providers/goto/goto-session';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FailureInfo } from '../../electron/engine/transport/connection-manager';
 import { startSteadyCalls, type SteadyCall } from '../../bench/steady-calls';
@@ -42,7 +43,7 @@ describe('a flapping network against the GoTo sandbox', () => {
   it('drops 200–1000 ms apart with a call every 300 ms: every loss retries at once, every call closed once', async () => {
     h = await startHarness();
     const harness = h;
-    const session = harness.engine.currentSession()!;
+    const session = harness.engine.currentSession<GotoSession>()!;
     const failures: FailureInfo[] = [];
     session.connection.on('failure', (f) => failures.push(f));
     const steady = startSteadyCalls(harness.sandbox, { everyMs: 300, lineId: userLine(harness), ringMs: [300, 900], talkMs: [200, 700] });
@@ -87,7 +88,7 @@ describe('a flapping network against the GoTo sandbox', () => {
   it('3 × 429 (Retry-After 1 s) on channel create during a WEBSOCKET_TO_BE_CLOSED replacement: waits are the Retry-After, the scheduled close is no failure', async () => {
     h = await startHarness({ sandbox: { toBeClosedGraceMs: 1_500 } });
     const harness = h;
-    const session = harness.engine.currentSession()!;
+    const session = harness.engine.currentSession<GotoSession>()!;
     const failures: FailureInfo[] = [];
     session.connection.on('failure', (f) => failures.push(f));
     const startGeneration = session.connection.generation;
@@ -120,7 +121,7 @@ describe('a flapping network against the GoTo sandbox', () => {
   it('a server that accepts and drops every connection (4 s standing in for 5 minutes): bounded attempts, nothing grows, live once it stops', async () => {
     h = await startHarness();
     const harness = h;
-    const session = harness.engine.currentSession()!;
+    const session = harness.engine.currentSession<GotoSession>()!;
     const failures: FailureInfo[] = [];
     session.connection.on('failure', (f) => failures.push(f));
     const accepted = harness.sandbox.stats.connectionsAccepted;

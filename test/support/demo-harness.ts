@@ -2,6 +2,8 @@ import type { CallNotice } from '../../shared/calls';
 import type { ConnectionState } from '../../shared/status';
 import { startDemo, type RunningDemo } from '../../electron/engine/demo/demo-engine';
 import type { GotoSandbox, GotoSandboxOptions } from '../../electron/sandbox/goto/goto-sandbox';
+import { startGotoDemo, type GotoDemoBackend } from '../../electron/sandbox/goto/goto-demo';
+import { gotoProvider } from '../../electron/engine/providers/goto/goto-provider';
 import { createLogger, type LogRecord } from '../../electron/engine/log/logger';
 import { until } from './until';
 
@@ -17,7 +19,8 @@ export const FAST_CONNECTION = {
   backoff: { firstRetryJitterMs: 20, baseMs: 100, capMs: 1_000 },
 } as const;
 
-export interface Harness extends RunningDemo {
+export interface Harness extends RunningDemo<GotoDemoBackend> {
+  sandbox: GotoSandbox;
   notices: CallNotice[];
   states: ConnectionState[];
   logs: LogRecord[];
@@ -39,12 +42,17 @@ export async function startHarness(
   const logs: LogRecord[] = [];
   const log = createLogger((r) => logs.push(r), { level: 'debug' });
   const demo = await startDemo({
+    provider: gotoProvider,
     log,
     callsPerMinute: 0,
     lineSelection: { mode: options.lines ?? 'mine', lineIds: [] },
-    sandbox: { reportDelayMs: 0, ...options.sandbox },
     engine: { session: { connection: options.timings === 'product' ? {} : FAST_CONNECTION, reportRetryDelaysMs: [0, 100, 200, 400, 800, 1_600] } },
-    onSandbox: options.onSandbox,
+    // onSandbox runs once the sandbox is up, before the engine signs in (tests inject faults there).
+    backend: async (o) => {
+      const backend = await startGotoDemo({ ...o, reportDelayMs: 0, ...options.sandbox });
+      options.onSandbox?.(backend.sandbox);
+      return backend;
+    },
   });
   const notices: CallNotice[] = [];
   const states: ConnectionState[] = [demo.engine.status().state];
@@ -55,6 +63,7 @@ export async function startHarness(
   const waitFor = (condition: () => boolean, message: string, timeoutMs = 10_000): Promise<void> => until(condition, timeoutMs, message);
   const harness: Harness = {
     ...demo,
+    sandbox: demo.backend.sandbox,
     notices,
     states,
     logs,

@@ -1,5 +1,6 @@
 import type { DemoOptions } from '../../engine/demo/demo-engine';
-import { createDemoEngine, createGotoEngine } from '../../engine/engine-factory';
+import { createDemoEngine, createProviderEngine } from '../../engine/engine-factory';
+import { DEFAULT_PROVIDER } from '../../engine/providers/registry';
 import type { Logger } from '../../engine/log/logger';
 import { createSecretStore } from '../../engine/secrets/create-secret-store';
 import { createMemorySecretStore } from '../../engine/secrets/memory-secret-store';
@@ -27,8 +28,9 @@ export function createEngines(deps: EngineDeps) {
   const secretStore = openSecretStore(env, log);
   const host = createEngineHost({
     createGoto: () =>
-      createGotoEngine({
-        goto: settings.get().goto,
+      createProviderEngine({
+        provider: DEFAULT_PROVIDER,
+        settings: settings.get().goto,
         lineSelection: settings.get().lineFilter,
         // One store shared with Settings → client secret, so a secret kept in memory (no
         // keychain) is the one the engine reads.
@@ -39,13 +41,14 @@ export function createEngines(deps: EngineDeps) {
         log: root.child('engine'),
         env,
       }),
-    createDemo: () => createDemoEngine({ log: root.child('demo'), lineSelection: settings.get().lineFilter, onEngineStopped: deps.onDemoEngineStopped }),
+    createDemo: () => createDemoEngine({ provider: DEFAULT_PROVIDER, log: root.child('demo'), lineSelection: settings.get().lineFilter, onEngineStopped: deps.onDemoEngineStopped }),
     log: log.child('engine-host'),
   });
   const secrets = createClientSecretPort({
     store: secretStore,
     engine: () => host.engine() as SecretCapableEngine,
-    envSecret: () => env.RINGTRAY_GOTO_CLIENT_SECRET,
+    provider: DEFAULT_PROVIDER.id,
+    envSecret: () => (DEFAULT_PROVIDER.descriptor.secret?.env ? env[DEFAULT_PROVIDER.descriptor.secret.env] : undefined),
   });
   return { host, secrets };
 }

@@ -1,5 +1,5 @@
 export { authorizedRequest } from './authorized-request';
-export { MISSING_CLIENT_SECRET_MESSAGE, resolveClientSecret, saveClientSecret } from './client-secret';
+export { missingClientSecretMessage, resolveClientSecret, saveClientSecret } from './client-secret';
 export { DEFAULT_SIGN_IN_TIMEOUT_MS, startLoopbackSignIn, type LoopbackSignInOptions, type SignInAttempt, type SignInResult } from './loopback-sign-in';
 export { createOAuthTokenClient, type OAuthClientCredentials, type OAuthTokenClient } from './oauth-token-client';
 export type { SignInFailure } from './sign-in-messages';

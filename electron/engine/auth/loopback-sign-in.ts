@@ -1,5 +1,5 @@
-// OAuth authorization-code sign-in through a loopback redirect (RFC 8252 §7.3, adapted to GoTo's
-// exact-match redirect URIs: the port and path are the registered ones, not random). One listener
+// OAuth authorization-code sign-in through a loopback redirect (RFC 8252 §7.3, adapted to providers
+// that match redirect URIs exactly: the port and path are the registered ones, not random). One listener
 // on 127.0.0.1 for the duration of one attempt; the browser is opened only once it listens.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { LoopbackRedirect } from './loopback-redirect';
@@ -8,6 +8,7 @@ import { silentLogger, type Logger } from '../log/logger';
 import { registerSecret } from '../log/secret-values';
 import { sendPage } from './loopback-pages';
 import type { OAuthTokenClient } from './oauth-token-client';
+import type { ProviderWording } from './provider-wording';
 import { createPkce, createState, sameSecret } from './pkce';
 import {
   SIGN_IN_CANCELLED_MESSAGE,
@@ -26,6 +27,9 @@ export interface LoopbackSignInOptions {
   clientId: string;
   scopes: readonly string[];
   tokenClient: OAuthTokenClient;
+  /** Extra authorize query parameters the provider asks for. */
+  authorizeParams?: Readonly<Record<string, string>>;
+  wording: ProviderWording;
   /** Electron's shell.openExternal in the app; printing the URL in headless mode. */
   openUrl: (url: string) => void | Promise<void>;
   timeoutMs?: number;
@@ -124,7 +128,7 @@ export function startLoopbackSignIn(options: LoopbackSignInOptions): SignInAttem
     }
     const errors = url.searchParams.getAll('error');
     if (errors.length > 0) {
-      const message = providerErrorMessage(errors[0]!);
+      const message = providerErrorMessage(errors[0]!, options.wording);
       const reason: SignInFailure = errors[0] === 'access_denied' ? 'cancelled' : 'provider-error';
       return finish({ ok: false, reason, message }, (closeNow) => respondThenClose(res, 'Sign-in not completed', message, closeNow));
     }
@@ -142,7 +146,7 @@ export function startLoopbackSignIn(options: LoopbackSignInOptions): SignInAttem
       outcome = { ok: true, tokens };
     } catch (error) {
       log.warn('code exchange failed', { error });
-      outcome = { ok: false, reason: 'exchange-failed', message: exchangeFailureMessage(error) };
+      outcome = { ok: false, reason: 'exchange-failed', message: exchangeFailureMessage(error, options.wording.name) };
     }
     if ((phase as Phase) === 'done') {
       // Cancelled or timed out while exchanging: the result is already decided.
@@ -150,7 +154,7 @@ export function startLoopbackSignIn(options: LoopbackSignInOptions): SignInAttem
       return;
     }
     const page = outcome.ok
-      ? { title: 'Signed in', text: 'You are signed in to GoTo. You can close this tab and return to Ringtray.' }
+      ? { title: 'Signed in', text: `You are signed in to ${options.wording.name}. You can close this tab and return to Ringtray.` }
       : { title: 'Sign-in failed', text: outcome.message };
     finish(outcome, (closeNow) => respondThenClose(res, page.title, page.text, closeNow));
   }
@@ -158,12 +162,12 @@ export function startLoopbackSignIn(options: LoopbackSignInOptions): SignInAttem
   server.on('error', (error: NodeJS.ErrnoException) => {
     if (phase !== 'starting') return log.warn('sign-in listener error', { code: error.code });
     if (error.code === 'EADDRINUSE') {
-      finish({ ok: false, reason: 'port-in-use', message: portInUseMessage('127.0.0.1', redirect.port) });
+      finish({ ok: false, reason: 'port-in-use', message: portInUseMessage('127.0.0.1', redirect.port, options.wording) });
     } else {
       finish({
         ok: false,
         reason: 'listen-failed',
-        message: `Ringtray could not listen on 127.0.0.1 port ${redirect.port} for the sign-in (${error.code ?? error.message}). Choose another redirect URI port in Settings or RINGTRAY_GOTO_REDIRECT_URI.`,
+        message: `Ringtray could not listen on 127.0.0.1 port ${redirect.port} for the sign-in (${error.code ?? error.message}). Choose another redirect URI port in Settings${options.wording.redirectEnv ? ` or ${options.wording.redirectEnv}` : ''}.`,
       });
     }
   });
@@ -181,11 +185,12 @@ export function startLoopbackSignIn(options: LoopbackSignInOptions): SignInAttem
     if (options.scopes.length > 0) authorize.searchParams.set('scope', options.scopes.join(' '));
     authorize.searchParams.set('code_challenge', pkce.challenge);
     authorize.searchParams.set('code_challenge_method', 'S256');
+    for (const [key, value] of Object.entries(options.authorizeParams ?? {})) if (!authorize.searchParams.has(key)) authorize.searchParams.set(key, value);
     Promise.resolve()
       .then(() => options.openUrl(authorize.toString()))
       .catch((error: unknown) => {
         log.warn('could not open the browser', { error });
-        finish({ ok: false, reason: 'browser-failed', message: 'Ringtray could not open your browser for the GoTo sign-in.' });
+        finish({ ok: false, reason: 'browser-failed', message: `Ringtray could not open your browser for the ${options.wording.name} sign-in.` });
       });
   });
 
@@ -204,15 +209,15 @@ function respondThenClose(res: ServerResponse, title: string, text: string, clos
   sendPage(res, 200, title, text, { connection: 'close' }, closeNow);
 }
 
-function exchangeFailureMessage(error: unknown): string {
+function exchangeFailureMessage(error: unknown, n: string): string {
   if (error instanceof HttpError) {
-    if (error.kind === 'timeout') return 'GoTo did not answer the sign-in in time. Try again.';
-    if (error.kind === 'network') return 'Ringtray could not reach GoTo to finish the sign-in. Check your connection and try again.';
-    if (error.kind === 'bad-response') return 'GoTo answered the sign-in with something Ringtray could not read. Try again.';
+    if (error.kind === 'timeout') return `${n} did not answer the sign-in in time. Try again.`;
+    if (error.kind === 'network') return `Ringtray could not reach ${n} to finish the sign-in. Check your connection and try again.`;
+    if (error.kind === 'bad-response') return `${n} answered the sign-in with something Ringtray could not read. Try again.`;
     const code = error.details.errorCode;
-    if (code === 'invalid_client') return 'GoTo did not accept the client id or client secret. Check them in Settings.';
-    if (code === 'invalid_grant') return 'GoTo did not accept the sign-in code (it may have expired). Try again.';
-    if (error.status !== undefined && error.status >= 500) return 'GoTo had a problem finishing the sign-in. Try again in a moment.';
+    if (code === 'invalid_client') return `${n} did not accept the client id or client secret. Check them in Settings.`;
+    if (code === 'invalid_grant') return `${n} did not accept the sign-in code (it may have expired). Try again.`;
+    if (error.status !== undefined && error.status >= 500) return `${n} had a problem finishing the sign-in. Try again in a moment.`;
   }
-  return 'GoTo did not complete the sign-in. Try again.';
+  return `${n} did not complete the sign-in. Try again.`;
 }

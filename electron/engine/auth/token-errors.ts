@@ -1,7 +1,7 @@
 // What a caller of getAccessToken() can get instead of a token. Callers decide by `kind`.
 export type TokenErrorKind =
   | 'signed-out' // nobody is signed in (or sign-out happened while this request waited)
-  | 'needs-sign-in' // GoTo rejected the refresh token (invalid_grant/invalid_client): sign in again
+  | 'needs-sign-in' // the provider rejected the refresh token (invalid_grant/invalid_client): sign in again
   | 'unavailable' // transient: network, timeout, 5xx, 429, keychain hiccup — retry after `retryAfterMs`
   | 'misconfigured'; // e.g. no client secret: the user must fix settings
 
@@ -22,5 +22,5 @@ export class AuthConfigError extends Error {
   override readonly name = 'AuthConfigError';
 }
 
-export const SIGNED_OUT_MESSAGE = 'Not signed in to GoTo.';
-export const NEEDS_SIGN_IN_MESSAGE = 'Your GoTo sign-in has expired or was revoked. Sign in again.';
+export const signedOutMessage = (provider: string): string => `Not signed in to ${provider}.`;
+export const needsSignInMessage = (provider: string): string => `Your ${provider} sign-in has expired or was revoked. Sign in again.`;

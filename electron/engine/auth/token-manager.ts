@@ -1,4 +1,4 @@
-// The one owner of GoTo tokens (docs/architecture.md#one-owner-per-resource; docs/reliability.md#tokens).
+// The one owner of a provider's tokens (docs/architecture.md#one-owner-per-resource; docs/reliability.md#tokens).
 // Access tokens live only in memory; the refresh token lives in the secret store (keychain) and in
 // memory. Every rule below is a line of docs/reliability.md#tokens:
 // - serve the cached access token until expiresAt − min(5 min, 10 % of lifetime), expiresAt from
@@ -15,7 +15,7 @@
 import { HttpError } from '../http/http-errors';
 import { silentLogger, type Logger } from '../log/logger';
 import { isSecretStoreError, refreshTokenAccount, type SecretStore } from '../secrets/secret-store';
-import { AuthConfigError, NEEDS_SIGN_IN_MESSAGE, SIGNED_OUT_MESSAGE, TokenError } from './token-errors';
+import { AuthConfigError, needsSignInMessage, signedOutMessage, TokenError } from './token-errors';
 import type { TokenSet } from './token-response';
 import { EventList } from '../events/typed-events';
 
@@ -23,7 +23,7 @@ export type AuthState = 'signed-out' | 'signing-in' | 'signed-in' | 'needs-sign-
 
 export interface AuthStatus {
   state: AuthState;
-  /** The signed-in user (GoTo `principal`), never a secret. */
+  /** The signed-in user (the token answer's user claim), never a secret. */
   user: string | null;
   /** A sentence for the user when something needs attention (keychain locked, sign-in failed …). */
   message: string | null;
@@ -35,7 +35,10 @@ export interface RefreshGrant {
 }
 
 export interface TokenManagerOptions {
+  /** The provider id: names the keychain entries. */
   provider: string;
+  /** The provider as sentences name it; default the id. */
+  providerName?: string;
   store: SecretStore;
   grant: RefreshGrant;
   now?: () => number;
@@ -69,10 +72,10 @@ interface CachedAccess {
 
 const SIGN_OUT_NOT_DELETED_MESSAGE =
   'Signed out, but the system keychain refused to delete your saved sign-in (it may be locked). Unlock the keychain and sign out again, or remove the "Ringtray" entry from it.';
-const NO_REFRESH_TOKEN_MESSAGE = 'GoTo returned no refresh token: you will have to sign in again when this session expires.';
 
 export class TokenManager implements AccessTokenSource {
   private readonly log: Logger;
+  private readonly name: string;
   private readonly now: () => number;
   private readonly monotonic: () => number;
   private readonly emitter: EventList<{ state: (status: AuthStatus) => void }>;
@@ -93,6 +96,7 @@ export class TokenManager implements AccessTokenSource {
   private storeQueue: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: TokenManagerOptions) {
+    this.name = options.providerName ?? options.provider;
     this.log = (options.logger ?? silentLogger).child('tokens');
     this.now = options.now ?? Date.now;
     this.monotonic = options.monotonic ?? options.now ?? (() => performance.now());
@@ -149,7 +153,7 @@ export class TokenManager implements AccessTokenSource {
     this.refreshToken = tokens.refreshToken;
     this.access = this.cache(tokens);
     if (previousUser && previousUser !== user) void this.deleteSaved(previousUser);
-    let message: string | null = tokens.refreshToken ? null : NO_REFRESH_TOKEN_MESSAGE;
+    let message: string | null = tokens.refreshToken ? null : `${this.name} returned no refresh token: you will have to sign in again when this session expires.`;
     if (tokens.refreshToken) {
       const stored = await this.persist(generation, user, tokens.refreshToken);
       if (!stored.ok) message = stored.message;
@@ -170,6 +174,11 @@ export class TokenManager implements AccessTokenSource {
     if (access && rejected !== undefined && access.token !== rejected && this.now() < access.refreshAt) return access.token;
     if (access && (rejected === undefined || access.token === rejected)) this.access = null;
     return this.refresh();
+  }
+
+  /** The refresh token, only so sign-out can revoke it at the provider (RFC 7009) after forgetting it here. */
+  refreshTokenForRevocation(): string | null {
+    return this.unpersisted ?? this.refreshToken;
   }
 
   /** Forgets the session and deletes the saved refresh token; resolves once the store is clean. */
@@ -197,13 +206,13 @@ export class TokenManager implements AccessTokenSource {
     const refreshToken = this.refreshToken;
     if (!refreshToken) {
       const needs = this.status.state === 'needs-sign-in';
-      return Promise.reject(new TokenError(needs ? 'needs-sign-in' : 'signed-out', needs ? NEEDS_SIGN_IN_MESSAGE : SIGNED_OUT_MESSAGE));
+      return Promise.reject(new TokenError(needs ? 'needs-sign-in' : 'signed-out', needs ? needsSignInMessage(this.name) : signedOutMessage(this.name)));
     }
     const wait = this.notBefore - this.monotonic();
     if (wait > 0) {
       // Backing off: a still-valid token is fine; otherwise fail fast without hitting the server.
       if (this.access && this.now() < this.access.expiresAt) return Promise.resolve(this.access.token);
-      return Promise.reject(new TokenError('unavailable', this.lastFailure?.message ?? 'GoTo sign-in service unavailable.', wait));
+      return Promise.reject(new TokenError('unavailable', this.lastFailure?.message ?? `${this.name} sign-in service unavailable.`, wait));
     }
     const flight = this.runRefresh(this.generation, refreshToken);
     const shared = flight.finally(() => {
@@ -220,10 +229,10 @@ export class TokenManager implements AccessTokenSource {
     try {
       tokens = await this.options.grant.refresh(refreshToken, abort.signal);
     } catch (error) {
-      if (generation !== this.generation) throw new TokenError('signed-out', SIGNED_OUT_MESSAGE);
+      if (generation !== this.generation) throw new TokenError('signed-out', signedOutMessage(this.name));
       return this.refreshFailed(error, generation);
     }
-    if (generation !== this.generation) throw new TokenError('signed-out', SIGNED_OUT_MESSAGE);
+    if (generation !== this.generation) throw new TokenError('signed-out', signedOutMessage(this.name));
     this.failures = 0;
     this.notBefore = 0;
     this.lastFailure = null;
@@ -232,7 +241,7 @@ export class TokenManager implements AccessTokenSource {
       // Rotation: from now on only the new refresh token is valid. Persist before use.
       this.refreshToken = tokens.refreshToken;
       const stored = await this.persist(generation, user, tokens.refreshToken);
-      if (generation !== this.generation) throw new TokenError('signed-out', SIGNED_OUT_MESSAGE);
+      if (generation !== this.generation) throw new TokenError('signed-out', signedOutMessage(this.name));
       this.setStatus('signed-in', user, stored.ok ? null : stored.message);
     } else if (this.status.state === 'signed-in' && this.status.message && !this.unpersisted) {
       this.setStatus('signed-in', user, null);
@@ -248,9 +257,9 @@ export class TokenManager implements AccessTokenSource {
       this.log.warn('refresh token rejected: sign-in needed', { status: error.status, errorCode: code });
       const user = this.status.user;
       this.resetSession(generation);
-      this.setStatus('needs-sign-in', user, NEEDS_SIGN_IN_MESSAGE);
+      this.setStatus('needs-sign-in', user, needsSignInMessage(this.name));
       if (user) void this.deleteSaved(user);
-      throw new TokenError('needs-sign-in', NEEDS_SIGN_IN_MESSAGE);
+      throw new TokenError('needs-sign-in', needsSignInMessage(this.name));
     }
     if (error instanceof AuthConfigError) {
       throw new TokenError('misconfigured', error.message);
@@ -259,7 +268,7 @@ export class TokenManager implements AccessTokenSource {
     const retryAfterMs = error instanceof HttpError && error.details.retryAfterSeconds !== undefined ? error.details.retryAfterSeconds * 1000 : 0;
     const delay = Math.max(retryAfterMs, this.backoff(this.failures));
     this.notBefore = this.monotonic() + delay;
-    const message = isSecretStoreError(error) ? error.message : 'Ringtray could not reach GoTo to renew the sign-in; it will keep trying.';
+    const message = isSecretStoreError(error) ? error.message : `Ringtray could not reach ${this.name} to renew the sign-in; it will keep trying.`;
     this.lastFailure = new TokenError('unavailable', message, delay);
     this.log.warn('token refresh failed; will retry', { failures: this.failures, retryInMs: delay, error });
     if (this.access && this.now() < this.access.expiresAt) return this.access.token;

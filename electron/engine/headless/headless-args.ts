@@ -1,14 +1,23 @@
 import { parseArgs } from 'node:util';
 import type { LineSelection } from '../../../shared/settings';
 import { LOG_LEVELS, type LogLevel } from '../log/logger';
+import type { ProviderModule } from '../providers/provider-module';
+import { DEFAULT_PROVIDER, findProvider, PROVIDERS } from '../providers/registry';
 
-export const HEADLESS_HELP = `Usage: npm run --silent headless -- [options]
+/** --help, with each registered provider's environment variables. */
+export function headlessHelp(providers: readonly ProviderModule[] = PROVIDERS): string {
+  const ids = providers.map((p) => p.id).join('|');
+  const envBlocks = providers
+    .map((p) => `${p.displayName} (--provider ${p.id}):\n${p.env.map((e) => `  ${e.name.padEnd(30)} ${e.help}`).join('\n')}`)
+    .join('\n\n');
+  return `Usage: npm run --silent headless -- [options]
 
 Runs Ringtray's engine without a window: call notices and status changes are written to
 stdout as JSON lines; logs go to stderr with tokens redacted.
 
 Options:
-  --demo              run against the embedded GoTo sandbox with generated calls
+  --provider ID       the phone system: ${ids} (default: RINGTRAY_PROVIDER, else ${providers[0]?.id ?? 'none'})
+  --demo              run against the provider's embedded sandbox with generated calls
                       (no account needed; secrets stay in memory)
   --calls-per-minute N  how many demo calls to generate (default 6)
   --lines MODE        which calls to report: mine (default: the signed-in user's lines),
@@ -17,23 +26,26 @@ Options:
   -h, --help          print this help and exit
   -v, --version       print the version and exit
 
-Configuration comes from the environment: RINGTRAY_GOTO_CLIENT_ID,
-RINGTRAY_GOTO_CLIENT_SECRET, RINGTRAY_GOTO_REDIRECT_URI, RINGTRAY_GOTO_AUTH_URL,
-RINGTRAY_GOTO_API_URL, RINGTRAY_GOTO_ACCOUNT_KEY; RINGTRAY_SECRETS=memory keeps the
-refresh token in memory instead of the OS keychain.
+Configuration comes from the environment. RINGTRAY_SECRETS=memory keeps the refresh token
+in memory instead of the OS keychain.
+
+${envBlocks}
 
 When sign-in is needed, one line "sign-in: <URL>" is written to stderr: open it in a
-browser; Ringtray waits for GoTo's redirect to the loopback address.
+browser; Ringtray waits for the provider's redirect to the loopback address.
 
 Output lines:
   {"type":"status","state":"signed-out|signing-in|connecting|live|reconnecting|offline|needs-sign-in","at":"…"}
-  {"type":"ringing|answered|missed|ended|report","provider":"goto","callId":"…","caller":{"name":…,"number":…},"line":{…},"at":"…"}
+  {"type":"ringing|answered|missed|ended|report","provider":"<id>","callId":"…","caller":{"name":…,"number":…},"line":{…},"at":"…"}
 A missed/ended line carries "late":true when the call was learned of only after it ended.
 
-SIGINT or SIGTERM removes the subscriptions and the channel, then exits 0.
+SIGINT or SIGTERM removes the provider's subscriptions, then exits 0.
 `;
+}
 
 export interface HeadlessArgs {
+  /** --provider, else RINGTRAY_PROVIDER, else the registry's default. */
+  provider: ProviderModule;
   help: boolean;
   version: boolean;
   demo: boolean;
@@ -44,7 +56,7 @@ export interface HeadlessArgs {
 
 export type ParsedArgs = { ok: true; args: HeadlessArgs } | { ok: false; message: string };
 
-export function parseHeadlessArgs(argv: string[]): ParsedArgs {
+export function parseHeadlessArgs(argv: string[], env: Readonly<Record<string, string | undefined>> = process.env): ParsedArgs {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -52,6 +64,7 @@ export function parseHeadlessArgs(argv: string[]): ParsedArgs {
       strict: true,
       allowPositionals: false,
       options: {
+        provider: { type: 'string' },
         demo: { type: 'boolean' },
         'calls-per-minute': { type: 'string' },
         lines: { type: 'string' },
@@ -62,6 +75,15 @@ export function parseHeadlessArgs(argv: string[]): ParsedArgs {
     }));
   } catch (error) {
     return { ok: false, message: `${error instanceof Error ? error.message : String(error)}\nTry --help.` };
+  }
+
+  const fromFlag = values.provider as string | undefined;
+  const requested = (fromFlag ?? env.RINGTRAY_PROVIDER ?? '').trim();
+  let provider = DEFAULT_PROVIDER;
+  if (requested !== '') {
+    const found = findProvider(requested);
+    if (!found.ok) return { ok: false, message: `${fromFlag !== undefined ? '--provider' : 'RINGTRAY_PROVIDER'}: ${found.message}` };
+    provider = found.provider;
   }
 
   const logLevel = (values['log-level'] ?? 'info') as string;
@@ -82,6 +104,7 @@ export function parseHeadlessArgs(argv: string[]): ParsedArgs {
   return {
     ok: true,
     args: {
+      provider,
       help: values.help === true,
       version: values.version === true,
       demo: values.demo === true,

@@ -3,20 +3,26 @@ import os from 'node:os';
 import path from 'node:path';
 import type { RememberedUser } from '../ringtray-engine';
 
-// Headless runs with the keychain remember who signed in (GoTo's `principal`, not a secret: it
-// only names the keychain entry holding the refresh token) in a small JSON file, so the next run
-// resumes without a browser. Runs with RINGTRAY_SECRETS=memory remember nothing.
+// Headless runs with the keychain remember who signed in, and with which provider (not secrets:
+// they only name the keychain entry holding the refresh token), in a small JSON file, so the next
+// run resumes without a browser. Runs with RINGTRAY_SECRETS=memory remember nothing.
 
 export function headlessStatePath(env: NodeJS.ProcessEnv = process.env): string {
   const base = env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config');
   return path.join(base, 'ringtray', 'headless-state.json');
 }
 
-export function fileRememberedUser(file: string, onError: (error: unknown) => void): RememberedUser {
+/**
+ * `provider`: the user is remembered for this provider only (a run with another provider starts
+ * signed out). A file without a provider was written before there were several: `legacyProvider`'s.
+ */
+export function fileRememberedUser(file: string, scope: { provider: string; legacyProvider: string }, onError: (error: unknown) => void): RememberedUser {
   let user: string | null = null;
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    if (parsed && typeof parsed === 'object' && typeof (parsed as { user?: unknown }).user === 'string') user = (parsed as { user: string }).user;
+    const saved = parsed && typeof parsed === 'object' ? (parsed as { user?: unknown; provider?: unknown }) : {};
+    const savedProvider = typeof saved.provider === 'string' ? saved.provider : scope.legacyProvider;
+    if (typeof saved.user === 'string' && savedProvider === scope.provider) user = saved.user;
   } catch (error) {
     // No file yet, or a damaged one: start signed out (the refresh token is still in the keychain).
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') onError(error);
@@ -29,7 +35,7 @@ export function fileRememberedUser(file: string, onError: (error: unknown) => vo
       try {
         mkdirSync(path.dirname(file), { recursive: true });
         const tmp = `${file}.${process.pid}.tmp`;
-        writeFileSync(tmp, `${JSON.stringify({ user: next })}\n`, { mode: 0o600 });
+        writeFileSync(tmp, `${JSON.stringify({ user: next, provider: scope.provider })}\n`, { mode: 0o600 });
         renameSync(tmp, file);
       } catch (error) {
         onError(error);

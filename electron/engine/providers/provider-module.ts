@@ -121,6 +121,8 @@ export interface ProviderSessionContext extends ProviderContext {
   state: ProviderState;
   /** The app's secret store (keychain): for secrets the provider creates itself, named `<id>:<kind>:<owner>`. */
   secrets: SecretStore;
+  /** What the same user's previous session could not remove (ProviderSession.leftovers), to reuse or delete; null if none. */
+  leftovers?: unknown;
 }
 
 /** A provider with its settings resolved: ready to sign in and to open sessions. */
@@ -138,6 +140,13 @@ export interface ProviderModule {
   readonly id: ProviderId;
   /** As the user knows it: "GoTo Connect", "RingCentral". Used in every sentence ("{name} refused …"). */
   readonly displayName: string;
+  /** The name in sentences when shorter than displayName ("GoTo refused …"); default displayName. */
+  readonly shortName?: string;
+  /**
+   * The top-level key older versions of Ringtray saved this provider's settings under (before
+   * settings.providers.<id>); a settings file that has it is migrated on first start.
+   */
+  readonly legacySettingsKey?: string;
   /** What Settings and the first-run screen show (fields, the secret, set-up steps); `demo` is added by the registry. */
   readonly descriptor: Omit<ProviderDescriptor, 'id' | 'displayName' | 'demo'>;
   readonly settings: {

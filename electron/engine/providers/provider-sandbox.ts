@@ -28,6 +28,8 @@ export interface DemoBackend {
   readonly env: Env;
   /** Starts generated calls: the first after `firstCallAfterMs`, then a steady cadence. */
   startCalls(options: DemoCallsOptions): void;
+  /** What the app still holds on the backend (subscriptions or channels, open sockets): zero after a clean stop. */
+  readonly stats?: { readonly liveChannels: number; readonly openSockets: number };
   stopCalls(): void;
   close(): Promise<void>;
 }

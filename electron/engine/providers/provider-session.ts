@@ -48,6 +48,8 @@ export interface ProviderSession {
    * remembered ids), within `timeoutMs`. Absent: stop() already removes everything.
    */
   forget?(timeoutMs?: number): Promise<void>;
+  /** After stop(): remote resources it could not remove in time, handed to the same user's next session. */
+  leftovers?(): unknown;
   /** After sleep: reconnect even if the socket says OPEN. */
   resume(): void;
   /** The network is back: skip the backoff wait. */

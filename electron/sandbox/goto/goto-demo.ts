@@ -23,6 +23,9 @@ export async function startGotoDemo(options: { redirectUri: string; logger: Goto
     },
     startCalls: ({ callsPerMinute, firstCallAfterMs }) => sandbox.calls.startGenerator({ callsPerMinute, firstCallAfterMs, cadence: 'steady' }),
     stopCalls: () => sandbox.calls.stopGenerator(),
+    get stats() {
+      return sandbox.stats;
+    },
     close: () => sandbox.close(),
   };
 }

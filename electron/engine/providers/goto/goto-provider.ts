@@ -1,9 +1,9 @@
 // GoTo Connect as a provider module (provider-module.ts): its settings, sign-in profile, account
 // discovery and session, built from the pieces in this folder. The facts: docs/providers/goto.md.
 import { z } from 'zod';
-import type { ConfiguredProvider, ProviderContext, ProviderModule } from '../provider-module';
+import type { ConfiguredProvider, OAuthProfile, ProviderContext, ProviderModule } from '../provider-module';
 import { discoverAccountKey, fetchGotoLines } from './goto-account';
-import { createGotoApi } from './goto-api';
+import { createGotoApi, type GotoChannel } from './goto-api';
 import { DEFAULT_GOTO_REDIRECT_URI, DEFAULT_GOTO_SCOPES, GOTO_ENV, gotoOAuthEndpoints, resolveGotoConfig, type GotoConfig } from './goto-config';
 import { GotoSession } from './goto-session';
 
@@ -23,8 +23,30 @@ const gotoSettingsSchema = z.object({
   accountKey: z.string().trim().max(200, 'The account key is too long'),
 });
 
-function configured(config: GotoConfig): ConfiguredProvider {
+/** GoTo's OAuth profile (docs/providers/goto.md#oauth). */
+export function gotoCredential(config: GotoConfig): OAuthProfile {
   const { authorizeUrl, tokenUrl } = gotoOAuthEndpoints(config);
+  return {
+    kind: 'oauth',
+    authorizeUrl,
+    tokenUrl,
+    // GoTo documents no revocation endpoint: sign-out deletes the refresh token here.
+    revokeUrl: null,
+    clientId: config.clientId,
+    // docs/providers/goto.md#oauth: the client secret is required, sent as HTTP Basic.
+    clientAuth: 'basic',
+    clientSecretFromEnv: config.clientSecretFromEnv,
+    scopes: config.scopes,
+    redirect: config.redirect,
+    authorizeParams: {},
+    // GoTo's refresh answers usually carry no new refresh token: the old one stays valid.
+    rotatesRefreshToken: false,
+    userClaim: 'principal',
+  };
+}
+
+/** GoTo with a resolved config (bench rigs build the config themselves). */
+export function configuredGoto(config: GotoConfig): ConfiguredProvider {
   const accountOptions = (context: ProviderContext) => ({
     tokens: context.tokens,
     apiUrl: config.apiUrl,
@@ -33,23 +55,7 @@ function configured(config: GotoConfig): ConfiguredProvider {
     logger: context.log,
   });
   return {
-    credential: {
-      kind: 'oauth',
-      authorizeUrl,
-      tokenUrl,
-      // GoTo documents no revocation endpoint: sign-out deletes the refresh token here.
-      revokeUrl: null,
-      clientId: config.clientId,
-      // docs/providers/goto.md#oauth: the client secret is required, sent as HTTP Basic.
-      clientAuth: 'basic',
-      clientSecretFromEnv: config.clientSecretFromEnv,
-      scopes: config.scopes,
-      redirect: config.redirect,
-      authorizeParams: {},
-      // GoTo's refresh answers usually carry no new refresh token: the old one stays valid.
-      rotatesRefreshToken: false,
-      userClaim: 'principal',
-    },
+    credential: gotoCredential(config),
     manualAccountId: config.accountKey,
     account: {
       // The token answer's `principal` names the user.
@@ -73,6 +79,8 @@ function configured(config: GotoConfig): ConfiguredProvider {
         log: context.log,
         now: context.now,
         ...context.tuning,
+        // Only a GoTo session hands leftovers to the engine, so they are GoTo channels.
+        previousChannels: Array.isArray(context.leftovers) ? (context.leftovers as GotoChannel[]) : [],
       });
     },
   };
@@ -81,6 +89,9 @@ function configured(config: GotoConfig): ConfiguredProvider {
 export const gotoProvider: ProviderModule = {
   id: 'goto',
   displayName: DISPLAY_NAME,
+  shortName: 'GoTo',
+  // Before providers were plug-ins, settings.json kept GoTo's settings under "goto".
+  legacySettingsKey: 'goto',
   descriptor: {
     summary: 'Ringtray listens to your GoTo Connect account through an OAuth client of your own.',
     fields: [
@@ -150,6 +161,6 @@ export const gotoProvider: ProviderModule = {
       { clientId: nonEmpty(settings.clientId), redirectUri: nonEmpty(settings.redirectUri), accountKey: nonEmpty(settings.accountKey) },
       env,
     );
-    return resolved.ok ? { ok: true, provider: configured(resolved.config) } : resolved;
+    return resolved.ok ? { ok: true, provider: configuredGoto(resolved.config) } : resolved;
   },
 };

@@ -316,6 +316,12 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
     return [...this.undeleted].map((r) => r.channel);
   }
 
+  /** ProviderSession.leftovers: the channels above, or null when every one was removed. */
+  leftovers(): GotoChannel[] | null {
+    const channels = this.leftoverChannels();
+    return channels.length > 0 ? channels : null;
+  }
+
   /**
    * The first dial after a re-sign-in: an earlier channel that GoTo still extends is reused (and
    * subscribed again: its subscriptions may be half removed); the others are deleted; a 404 means

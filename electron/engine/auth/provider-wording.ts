@@ -1,0 +1,11 @@
+// How auth sentences name the provider and where its settings live, so one set of messages
+// serves every provider: "GoTo refused the requested permissions …", "… or set RINGTRAY_GOTO_REDIRECT_URI".
+
+export interface ProviderWording {
+  /** The provider as sentences name it ("GoTo", "RingCentral"). */
+  name: string;
+  /** The environment variable that overrides the redirect URI, when there is one. */
+  redirectEnv: string | null;
+  /** The environment variable that carries the client secret or API key, when there is one. */
+  secretEnv: string | null;
+}
