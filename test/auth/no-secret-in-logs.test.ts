@@ -95,6 +95,7 @@ describe('a token endpoint that misbehaves with tokens in its answer', () => {
         redirect: { uri: `http://127.0.0.1:${port}/app/redirect`, hostname: '127.0.0.1', port, path: '/app/redirect' },
         clientId: 'cid',
         scopes: [],
+        wording: { name: 'GoTo', redirectEnv: null, secretEnv: null },
         tokenClient: createOAuthTokenClient({ tokenUrl, clientId: 'cid', clientSecret: random(), timeoutMs: 5_000 }),
         openUrl: async (url) => {
           const state = new URL(url).searchParams.get('state')!;
