@@ -34,7 +34,7 @@ import { autostartDir } from './desktop/xdg-autostart';
 // mocked); each start-up phase is a named function in electron/desktop/startup/, and this file
 // only runs them in order.
 //
-// Flags: --demo runs against the embedded GoTo sandbox (npm run demo); --hidden (start at login)
+// Flags: --demo runs against the chosen provider's sandbox (npm run demo); --hidden (start at login)
 // starts in the tray without opening a window.
 
 const paths = resolveAppPaths(import.meta.url);
@@ -183,7 +183,7 @@ function start(): void {
     if (recovered) showOnce('Ringtray settings were reset', recovered.message);
     if (readOnly) showOnce('Ringtray cannot save settings', readOnly);
 
-    await (demoLaunch ? host.startDemo() : host.startGoto());
+    await (demoLaunch ? host.startDemo() : host.startAccount());
 
     const first = firstWindow({ initialCallId: routing.initialCallId, hidden: hiddenLaunch });
     if (first?.kind === 'report') windows.openReport(first.callId);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { providerIdSchema, providerSettingsValuesSchema } from './providers';
 
 // The user's settings: non-secret only (docs/architecture.md#secrets: they live in the OS keychain). Saved by
 // electron-store in main, edited by the renderer's Settings screen, validated with this one
@@ -25,21 +26,11 @@ export const lineSelectionSchema = z.object({
 });
 export type LineSelection = z.output<typeof lineSelectionSchema>;
 
-export const gotoSettingsSchema = z.object({
-  clientId: z.string().trim().max(200),
-  /** Must match a redirect URI registered on the OAuth client, exactly. */
-  redirectUri: z
-    .string()
-    .trim()
-    .refine((v) => /^http:\/\/(127\.0\.0\.1|localhost):\d{1,5}\/\S*$/.test(v), {
-      message: 'The redirect URI must look like http://127.0.0.1:12021/app/redirect',
-    }),
-  /** Empty: discovered after sign-in. */
-  accountKey: z.string().trim().max(200),
-});
-
 export const settingsSchema = z.object({
-  goto: gotoSettingsSchema,
+  /** The phone system Ringtray listens to; null until the user chooses one (first run asks). */
+  activeProvider: providerIdSchema.nullable(),
+  /** Each provider's own settings (field key → value; never secrets), validated by that provider in main. */
+  providers: z.record(providerIdSchema, providerSettingsValuesSchema),
   lineFilter: lineSelectionSchema,
   doNotDisturb: z.boolean(),
   startAtLogin: z.boolean(),
@@ -51,12 +42,13 @@ export const settingsSchema = z.object({
 export type Settings = z.output<typeof settingsSchema>;
 
 /** What the renderer may change in one call: any subset, each part validated. */
-export const settingsPatchSchema = settingsSchema.extend({ goto: gotoSettingsSchema.partial() }).partial().strict();
+export const settingsPatchSchema = settingsSchema.partial().strict();
 
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
-  goto: { clientId: '', redirectUri: 'http://127.0.0.1:12021/app/redirect', accountKey: '' },
+  activeProvider: null,
+  providers: {},
   lineFilter: { mode: 'mine', lineIds: [] },
   doNotDisturb: false,
   startAtLogin: false,

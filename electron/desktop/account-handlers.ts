@@ -1,4 +1,5 @@
 import { INVOKE } from '../../shared/ipc/channels';
+import type { ProviderDescriptor } from '../../shared/providers';
 import type { RingtrayEngine } from '../engine/engine-api';
 import { IpcRequestError, type IpcRouter } from './ipc/ipc-router';
 
@@ -7,10 +8,12 @@ import { IpcRequestError, type IpcRouter } from './ipc/ipc-router';
 
 export interface AccountHandlerDeps {
   engine: () => RingtrayEngine;
-  /** Signing in from the demo first switches back to the real GoTo engine. */
+  /** Signing in from the demo first switches back to the account's engine. */
   leaveDemo: () => Promise<void>;
   isDemo: () => boolean;
-  startDemo: () => Promise<void>;
+  startDemo: (provider?: string) => Promise<void>;
+  /** The phone systems offered to the user (descriptors only: no provider code reaches the renderer). */
+  providers: () => ProviderDescriptor[];
 }
 
 /** The engine rejects sign-in with a sentence for the user (engine-api.ts): pass it through. */
@@ -27,9 +30,9 @@ export function registerAccountHandlers(router: IpcRouter, deps: AccountHandlerD
       const accountKey = await deps.engine().detectAccountKey();
       return accountKey
         ? { accountKey, message: null }
-        : { accountKey: null, message: 'GoTo did not say which account this is. Enter the account key by hand (GoTo Admin \u2192 Account).' };
+        : { accountKey: null, message: 'Your phone system did not say which account this is. Enter it by hand in Settings.' };
     } catch {
-      return { accountKey: null, message: 'Ringtray could not ask GoTo for the account key. Sign in first, or enter it by hand.' };
+      return { accountKey: null, message: 'Ringtray could not ask your phone system for the account. Sign in first, or enter it by hand.' };
     }
   });
 
@@ -54,9 +57,11 @@ export function registerAccountHandlers(router: IpcRouter, deps: AccountHandlerD
     return { done: true as const };
   });
 
-  router.handle(INVOKE.startDemo, async () => {
+  router.handle(INVOKE.listProviders, () => ({ providers: deps.providers() }));
+
+  router.handle(INVOKE.startDemo, async (request) => {
     try {
-      await deps.startDemo();
+      await deps.startDemo(request?.provider);
     } catch (error) {
       throw userFacing(error, 'The demo could not start.');
     }

@@ -15,28 +15,28 @@ export type SecretCapableEngine = RingtrayEngine & {
 
 const MEMORY_MESSAGE = 'Secrets are kept in memory only (RINGTRAY_SECRETS=memory): enter the client secret again after a restart.';
 
-export function createClientSecretPort(options: { store: SecretStore; provider: string; engine: () => SecretCapableEngine; envSecret: () => string | undefined }): ClientSecretPort {
+export function createClientSecretPort(options: { store: SecretStore; engine: () => SecretCapableEngine; envSecret: (provider: string) => string | undefined }): ClientSecretPort {
   const { store } = options;
   const storage = (): Pick<SecretStatus, 'secretStorage' | 'secretStorageMessage'> => ({
     secretStorage: store.kind,
     secretStorageMessage: store.kind === 'memory' ? MEMORY_MESSAGE : null,
   });
   return {
-    async status(clientId) {
-      if (options.envSecret()) return { hasClientSecret: true, ...storage() };
+    async status(provider, clientId) {
+      if (options.envSecret(provider)) return { hasClientSecret: true, ...storage() };
       if (!clientId) return { hasClientSecret: false, ...storage() };
       try {
-        return { hasClientSecret: (await store.get(clientSecretAccount(options.provider, clientId))) !== null, ...storage() };
+        return { hasClientSecret: (await store.get(clientSecretAccount(provider, clientId))) !== null, ...storage() };
       } catch (error) {
         // A locked or missing keychain is a state to show, not a failed request.
         return { hasClientSecret: false, secretStorage: 'memory', secretStorageMessage: isSecretStoreError(error) ? error.message : MEMORY_MESSAGE };
       }
     },
-    async set(clientId, secret) {
+    async set(provider, clientId, secret) {
       const engine = options.engine();
       if (engine.setClientSecret) return engine.setClientSecret(secret);
       try {
-        await saveClientSecret(store, options.provider, clientId, secret);
+        await saveClientSecret(store, provider, clientId, secret);
       } catch (error) {
         // Not stored anywhere the engine could read it: say so instead of pretending "memory".
         if (isSecretStoreError(error)) throw new IpcRequestError(error.message);

@@ -3,13 +3,15 @@ import type { DemoEngine } from '../engine/engine-factory';
 import type { EngineStatus, RingtrayEngine } from '../engine/engine-api';
 import type { Logger } from '../engine/log/logger';
 
-// The desktop shell talks to one engine at a time: the real GoTo engine, or the demo engine
-// (embedded sandbox) after "Try the demo". The host swaps them (stopping the old one first),
+// The desktop shell talks to one engine at a time: the engine for the user's account with the
+// chosen provider, or a demo engine (a provider's sandbox) after "Try the demo". The host swaps them (stopping the old one first),
 // re-attaches the status/notice listeners, and gives everyone else a stable place to ask.
 
 export interface EngineHostOptions {
-  createGoto: () => RingtrayEngine;
-  createDemo: () => Promise<DemoEngine>;
+  /** The engine for the user's account with the chosen provider. */
+  createAccount: () => RingtrayEngine;
+  /** A demo engine for `provider` (default: the chosen one). */
+  createDemo: (provider?: string) => Promise<DemoEngine>;
   log: Logger;
   /** Bound on stopping an engine when swapping or quitting (docs/reliability.md#quit-and-stop: ≤ 3 s). */
   stopTimeoutMs?: number;
@@ -92,6 +94,18 @@ export function createEngineHost(options: EngineHostOptions) {
     return run;
   };
 
+  const buildAccount = async (): Promise<void> => {
+    await stopCurrent();
+    let engine: RingtrayEngine;
+    try {
+      engine = options.createAccount();
+    } catch (error) {
+      options.log.error('the account engine could not be built', { error });
+      engine = unavailableEngine('Ringtray could not start its connection to your phone system. Check the settings, or try the demo.');
+    }
+    await startEngine(engine);
+  };
+
   const startEngine = async (engine: RingtrayEngine): Promise<void> => {
     attach(engine);
     try {
@@ -115,26 +129,32 @@ export function createEngineHost(options: EngineHostOptions) {
       noticeListeners.add(listener);
       return () => noticeListeners.delete(listener);
     },
-    /** (Re)builds the GoTo engine, e.g. at start-up, after the GoTo settings changed, or to leave the demo. */
-    startGoto(): Promise<void> {
+    /** (Re)builds the account's engine, e.g. at start-up, after the provider settings changed, or to leave the demo. */
+    startAccount(): Promise<void> {
+      return serialize(() => buildAccount());
+    },
+    /**
+     * The user chose another provider: the old account is signed out (its refresh token and
+     * remote resources removed) before the new provider's engine starts. One account at a time.
+     */
+    switchProvider(): Promise<void> {
       return serialize(async () => {
-        await stopCurrent();
-        let engine: RingtrayEngine;
-        try {
-          engine = options.createGoto();
-        } catch (error) {
-          options.log.error('the GoTo engine could not be built', { error });
-          engine = unavailableEngine('Ringtray could not start its GoTo connection. Check the GoTo settings, or try the demo.');
+        if (!demo) {
+          try {
+            await current.signOut();
+          } catch (error) {
+            options.log.warn('signing out of the previous provider failed', { error });
+          }
         }
-        await startEngine(engine);
+        await buildAccount();
       });
     },
-    startDemo(): Promise<void> {
+    startDemo(provider?: string): Promise<void> {
       return serialize(async () => {
         if (demo) return;
         await stopCurrent();
         try {
-          const built = await options.createDemo();
+          const built = await options.createDemo(provider);
           demo = built;
           await startEngine(built.engine);
         } catch (error) {

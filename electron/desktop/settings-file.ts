@@ -2,6 +2,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../shared/settings';
+import { migrateLegacyProviderSettings } from './provider-settings';
 
 // Reads and checks the settings file before electron-store opens it. electron-store would either
 // throw on a corrupt file or (clearInvalidConfig) silently wipe it; neither tells the user, and
@@ -50,9 +51,10 @@ function withDefaults(raw: unknown): unknown {
   const file = raw as { settings?: unknown; windowBounds?: unknown };
   const settings = file.settings;
   if (settings !== undefined && (typeof settings !== 'object' || settings === null || Array.isArray(settings))) return raw;
-  const s = (settings ?? {}) as Partial<Record<keyof Settings, unknown>>;
-  const goto = s.goto && typeof s.goto === 'object' && !Array.isArray(s.goto) ? { ...DEFAULT_SETTINGS.goto, ...s.goto } : (s.goto ?? DEFAULT_SETTINGS.goto);
-  return { ...file, settings: { ...DEFAULT_SETTINGS, ...s, goto } };
+  // A file from before providers were plug-ins keeps its provider block under the provider's
+  // old key ("goto"): it moves to providers.<id> and that provider stays the active one.
+  const s = migrateLegacyProviderSettings((settings ?? {}) as Record<string, unknown>) as Partial<Record<keyof Settings, unknown>>;
+  return { ...file, settings: { ...DEFAULT_SETTINGS, ...s } };
 }
 
 /** The settings as far as they can be read, writing nothing (when the disk cannot be written). */

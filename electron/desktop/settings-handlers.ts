@@ -2,6 +2,7 @@ import { INVOKE } from '../../shared/ipc/channels';
 import type { SettingsView } from '../../shared/ipc/api';
 import type { Settings } from '../../shared/settings';
 import { IpcRequestError, type IpcRouter } from './ipc/ipc-router';
+import { activeProviderOf, providerValues, withProviderDefaults } from './provider-settings';
 import type { SettingsStore } from './settings-store';
 
 // IPC handlers for Settings: read, change (per-field errors the form shows inline), and the
@@ -14,14 +15,23 @@ export interface SecretStatus {
 }
 
 export interface ClientSecretPort {
-  /** Whether a secret is stored for the client id, and where secrets go. Never the secret. */
-  status(clientId: string): Promise<SecretStatus>;
+  /** Whether a secret is stored for the provider's client id, and where secrets go. Never the secret. */
+  status(provider: string, clientId: string): Promise<SecretStatus>;
   /** Stores the secret (the engine's secret store: keychain, or memory when that is unavailable). */
-  set(clientId: string, secret: string): Promise<{ storedIn: 'keychain' | 'memory'; message: string | null }>;
+  set(provider: string, clientId: string, secret: string): Promise<{ storedIn: 'keychain' | 'memory'; message: string | null }>;
 }
 
+/** The settings with every provider's defaults filled in, and the active provider's secret status. */
 export async function settingsViewOf(settings: Settings, secrets: ClientSecretPort): Promise<SettingsView> {
-  return { settings, ...(await secrets.status(settings.goto.clientId)) };
+  const provider = activeProviderOf(settings);
+  const owner = secretOwnerOf(settings, provider);
+  return { settings: withProviderDefaults(settings), ...(await secrets.status(provider.id, owner)) };
+}
+
+/** The value that names the provider's keychain entry for its secret (e.g. the OAuth client id). */
+function secretOwnerOf(settings: Settings, provider: ReturnType<typeof activeProviderOf>): string {
+  const field = provider.descriptor.secret?.ownerField;
+  return field ? (providerValues(settings, provider)[field] ?? '').trim() : '';
 }
 
 export function registerSettingsHandlers(router: IpcRouter, deps: { store: SettingsStore; secrets: ClientSecretPort; onSecretChanged?: () => void }): void {
@@ -34,9 +44,14 @@ export function registerSettingsHandlers(router: IpcRouter, deps: { store: Setti
   });
 
   router.handle(INVOKE.setClientSecret, async ({ clientSecret }) => {
-    const { clientId } = deps.store.get().goto;
-    if (!clientId) throw new IpcRequestError('Enter the GoTo client ID first: the secret is stored for that client.');
-    const stored = await deps.secrets.set(clientId, clientSecret);
+    const settings = deps.store.get();
+    const provider = activeProviderOf(settings);
+    const owner = secretOwnerOf(settings, provider);
+    if (!owner) {
+      const label = provider.descriptor.fields.find((f) => f.key === provider.descriptor.secret?.ownerField)?.label ?? 'client ID';
+      throw new IpcRequestError(`Enter the ${provider.shortName ?? provider.displayName} ${label} first: the secret is stored for it.`);
+    }
+    const stored = await deps.secrets.set(provider.id, owner, clientSecret);
     deps.onSecretChanged?.();
     return stored;
   });

@@ -1,5 +1,6 @@
-import type { z } from 'zod';
-import { settingsPatchSchema, type Settings } from '../../shared/settings';
+import { settingsPatchSchema, settingsSchema, type Settings } from '../../shared/settings';
+import { checkProviderValues } from './provider-settings';
+import { fieldErrorsOf } from './settings-errors';
 import { storedSettingsSchema, windowBoundsSchema, type StoredSettings, type WindowBounds } from './settings-file';
 
 // The one place settings are read and changed in main. Backed by electron-store in the app (any
@@ -15,16 +16,9 @@ export type SettingsUpdate = { ok: true; settings: Settings; changed: Array<keyo
 
 export type SettingsListener = (settings: Settings, previous: Settings, changed: ReadonlyArray<keyof Settings>) => void;
 
-export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.issues) {
-    // A strict object reports unknown keys as one issue at the parent's path.
-    const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...issue.path, k].join('.')) : [issue.path.join('.') || 'settings'];
-    const message = issue.code === 'unrecognized_keys' ? 'Unknown setting' : issue.message;
-    for (const key of keys) errors[key] ??= message;
-  }
-  return errors;
-}
+const providerSettingsPatchSchema = settingsSchema.shape.providers;
+
+export { fieldErrorsOf } from './settings-errors';
 
 /** Why a write failed, in words: "the disk is full" … */
 export function whyNotWritten(error: unknown): string {
@@ -65,10 +59,20 @@ export function createSettingsStore(backend: KeyValueBackend, initial: StoredSet
     },
     update(patch: unknown): SettingsUpdate {
       const parsed = settingsPatchSchema.safeParse(patch);
-      if (!parsed.success) return { ok: false, fieldErrors: fieldErrorsOf(parsed.error) };
       const previous = current.settings;
-      const { goto, ...rest } = parsed.data;
-      const next: Settings = { ...previous, ...rest, goto: { ...previous.goto, ...goto } };
+      // A provider's values merge over what is saved, then its own schema checks them (also
+      // when another part of the patch is bad, so the form shows every problem at once).
+      const changedProviders = providerSettingsPatchSchema.safeParse((patch as { providers?: unknown } | null)?.providers ?? {});
+      const providers = { ...previous.providers };
+      const fieldErrors: Record<string, string> = parsed.success ? {} : fieldErrorsOf(parsed.error);
+      for (const [id, values] of Object.entries(changedProviders.success ? changedProviders.data : {})) {
+        const checked = checkProviderValues(id, { ...(Object.hasOwn(previous.providers, id) ? previous.providers[id] : {}), ...values });
+        if (checked.ok) providers[id] = checked.values;
+        else Object.assign(fieldErrors, checked.fieldErrors);
+      }
+      if (!parsed.success || Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors };
+      const { providers: _checked, ...rest } = parsed.data;
+      const next: Settings = { ...previous, ...rest, providers };
       const changed = (Object.keys(next) as Array<keyof Settings>).filter((k) => JSON.stringify(next[k]) !== JSON.stringify(previous[k]));
       if (changed.length === 0) return { ok: true, settings: structuredClone(next), changed };
       // Saved first, applied after: a change the disk refused must not live on in memory only

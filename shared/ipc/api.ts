@@ -12,6 +12,7 @@ export type CallDetails = InvokeResponse<'calls:get-details'>;
 export type SettingsView = InvokeResponse<'settings:get'>;
 export type SettingsUpdateResult = InvokeResponse<'settings:update'>;
 export type LinesView = InvokeResponse<'account:list-lines'>;
+export type ProvidersView = InvokeResponse<'providers:list'>;
 
 /**
  * What the preload exposes to the renderer as `window.ringtray`: named functions only, never a
@@ -35,8 +36,10 @@ export interface RingtrayApi {
   signIn(): Promise<void>;
   cancelSignIn(): Promise<void>;
   signOut(): Promise<void>;
-  /** Runs the app against the built-in GoTo sandbox with generated calls. */
-  startDemo(): Promise<void>;
+  /** Runs the app against a provider's built-in sandbox (default the chosen provider's) with generated calls. */
+  startDemo(provider?: string): Promise<void>;
+  /** The phone systems Ringtray supports: what each needs, how to set it up, whether it has a demo. */
+  listProviders(): Promise<ProvidersView>;
   /** Opens the configured CRM link for a number in the browser. */
   openCrm(number: string): Promise<InvokeResponse<'external:open-crm'>>;
   /** Puts short text (a phone number) on the system clipboard, through main. */

@@ -18,6 +18,7 @@ export const INVOKE = {
   cancelSignIn: 'auth:cancel-sign-in',
   signOut: 'auth:sign-out',
   startDemo: 'app:start-demo',
+  listProviders: 'providers:list',
   openCrm: 'external:open-crm',
   copyText: 'clipboard:write-text',
 } as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { callReportSchema, callNoticeSchema, callSummarySchema, lineRefSchema } from '../call-schemas';
 import { CALL_FILTERS } from '../recent-calls-search';
+import { providerDescriptorSchema, providerIdSchema } from '../providers';
 import { settingsPatchSchema, settingsSchema } from '../settings';
 import { CONNECTION_STATES } from '../status';
 import { INVOKE, PUSH, type InvokeChannel, type PushChannel } from './channels';
@@ -93,7 +94,9 @@ export const invokeSchemas = {
   [INVOKE.signIn]: { request: noPayload, response: done },
   [INVOKE.cancelSignIn]: { request: noPayload, response: done },
   [INVOKE.signOut]: { request: noPayload, response: done },
-  [INVOKE.startDemo]: { request: noPayload, response: done },
+  // Which provider's sandbox; none: the chosen provider's.
+  [INVOKE.startDemo]: { request: z.object({ provider: providerIdSchema }).strict().optional(), response: done },
+  [INVOKE.listProviders]: { request: noPayload, response: z.object({ providers: z.array(providerDescriptorSchema).max(20) }) },
   [INVOKE.openCrm]: {
     request: z.object({ number: z.string().min(1).max(64) }),
     response: z.object({ opened: z.boolean(), reason: z.string().nullable() }),

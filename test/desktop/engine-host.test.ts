@@ -21,7 +21,7 @@ describe('engine host', () => {
     const goto: FakeEngine[] = [];
     const demos: Array<{ engine: FakeEngine; closed: number }> = [];
     const host = createEngineHost({
-      createGoto: () => {
+      createAccount: () => {
         const e = new FakeEngine();
         goto.push(e);
         return e;
@@ -42,7 +42,7 @@ describe('engine host', () => {
     const notices: string[] = [];
     host.onStatus((s) => states.push(s.state));
     host.onNotice((n) => notices.push(n.type));
-    await host.startGoto();
+    await host.startAccount();
     expect(goto[0]!.calls).toEqual(['start']);
     goto[0]!.setStatus({ state: 'live' });
     goto[0]!.emitNotice(notice('ringing', 'demo-call-1'));
@@ -52,7 +52,7 @@ describe('engine host', () => {
 
   it('"Try the demo" stops the real engine first, runs the demo once, and shows demo mode', async () => {
     const { host, goto, demos } = setup();
-    await host.startGoto();
+    await host.startAccount();
     await Promise.all([host.startDemo(), host.startDemo()]);
     expect(goto[0]!.calls).toEqual(['start', 'stop:3000']);
     expect(goto[0]!.listenerCount).toBe(0);
@@ -60,7 +60,7 @@ describe('engine host', () => {
     expect(host.isDemo).toBe(true);
     expect(host.status()).toMatchObject({ state: 'live', demo: true });
     // Leaving the demo closes it (engine and sandbox) and builds a fresh GoTo engine.
-    await host.startGoto();
+    await host.startAccount();
     expect(demos[0]!.closed).toBe(1);
     expect(host.isDemo).toBe(false);
     expect(goto).toHaveLength(2);
@@ -74,13 +74,13 @@ describe('engine host', () => {
 
   it('an engine that cannot be built leaves the app running with a message', async () => {
     const host = createEngineHost({
-      createGoto: () => {
-        throw new Error('createGotoEngine: not wired yet');
+      createAccount: () => {
+        throw new Error('the account engine: not wired yet');
       },
       createDemo: async () => Promise.reject(new Error('no sandbox')),
       log: silentLogger,
     });
-    await host.startGoto();
+    await host.startAccount();
     expect(host.status()).toMatchObject({ state: 'signed-out', message: expect.stringMatching(/could not start/) });
     await expect(host.engine().signIn()).rejects.toThrow();
     await expect(host.startDemo()).rejects.toThrow('no sandbox');

@@ -1,6 +1,7 @@
 // Electron cannot run on these machines (docs/testing.md). These tests drive the real
 // IPC router over the in-memory FakeIpc bus (test/support/fake-electron.ts); nothing here
 // imports `electron` at run time, and the alias in vitest.config.ts would fail loudly if it did.
+import { providerDescriptors } from '../../electron/engine/providers/registry';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { INVOKE, type IpcResult } from '../../shared/ipc/channels';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
@@ -21,6 +22,7 @@ import { summary } from '../support/call-fixtures';
 import { FakeEngine } from '../support/fake-engine';
 
 let toastProblem: string | null = null;
+const GOTO_DEFAULTS = { clientId: '', redirectUri: 'http://127.0.0.1:12021/app/redirect', accountKey: '' };
 
 function setup() {
   const ipc = new FakeIpc();
@@ -31,8 +33,8 @@ function setup() {
   const store = createSettingsStore({ get: (k) => saved.get(k), set: (k, v) => saved.set(k, v) }, structuredClone(DEFAULT_STORED_SETTINGS));
   const secretsSet: Array<[string, string]> = [];
   const secrets: ClientSecretPort = {
-    status: async (clientId) => ({ hasClientSecret: secretsSet.some(([id]) => id === clientId), secretStorage: 'keychain', secretStorageMessage: null }),
-    set: async (clientId, secret) => {
+    status: async (_provider, clientId) => ({ hasClientSecret: secretsSet.some(([id]) => id === clientId), secretStorage: 'keychain', secretStorageMessage: null }),
+    set: async (_provider, clientId, secret) => {
       secretsSet.push([clientId, secret]);
       return { storedIn: 'keychain', message: null };
     },
@@ -73,6 +75,7 @@ function setup() {
       events.push('left-demo');
     },
     startDemo: async () => void events.push('demo'),
+    providers: () => providerDescriptors(new Set(['goto'])),
   });
   const invoke = <T>(channel: string, payload?: unknown) => ipc.ipcRenderer.invoke(channel, payload) as Promise<IpcResult<T>>;
   return { ipc, engine, store, saved, secretsSet, opened, asked, clipboard, reports, events, invoke };
@@ -161,29 +164,30 @@ describe('IPC handlers', () => {
   it('settings: get, update, per-field errors for bad or unknown fields', async () => {
     expect(await t.invoke(INVOKE.getSettings)).toEqual({
       ok: true,
-      value: { settings: DEFAULT_SETTINGS, hasClientSecret: false, secretStorage: 'keychain', secretStorageMessage: null },
+      // Every provider's fields come filled in with its defaults.
+      value: { settings: { ...DEFAULT_SETTINGS, providers: { goto: GOTO_DEFAULTS } }, hasClientSecret: false, secretStorage: 'keychain', secretStorageMessage: null },
     });
-    const bad = await t.invoke(INVOKE.updateSettings, { crmUrlTemplate: 'http://crm.example.com/{number}', goto: { redirectUri: 'ftp://x' }, colour: 'red' });
+    const bad = await t.invoke(INVOKE.updateSettings, { crmUrlTemplate: 'http://crm.example.com/{number}', providers: { goto: { redirectUri: 'ftp://x' } }, colour: 'red' });
     expect(bad).toEqual({
       ok: true,
       value: {
         ok: false,
         fieldErrors: {
           crmUrlTemplate: 'The CRM link must start with https://',
-          'goto.redirectUri': 'The redirect URI must look like http://127.0.0.1:12021/app/redirect',
+          'providers.goto.redirectUri': 'The redirect URI must look like http://127.0.0.1:12021/app/redirect',
           colour: 'Unknown setting',
         },
       },
     });
     expect(t.store.get()).toEqual(DEFAULT_SETTINGS);
-    const good = await t.invoke(INVOKE.updateSettings, { doNotDisturb: true, goto: { clientId: 'abc' } });
-    expect(good).toMatchObject({ ok: true, value: { ok: true, view: { settings: { doNotDisturb: true, goto: { clientId: 'abc', redirectUri: DEFAULT_SETTINGS.goto.redirectUri } } } } });
-    expect(t.saved.get('settings')).toMatchObject({ doNotDisturb: true, goto: { clientId: 'abc' } });
+    const good = await t.invoke(INVOKE.updateSettings, { doNotDisturb: true, providers: { goto: { clientId: 'abc' } } });
+    expect(good).toMatchObject({ ok: true, value: { ok: true, view: { settings: { doNotDisturb: true, providers: { goto: { ...GOTO_DEFAULTS, clientId: 'abc' } } } } } });
+    expect(t.saved.get('settings')).toMatchObject({ doNotDisturb: true, providers: { goto: { clientId: 'abc' } } });
   });
 
   it('client secret: needs a client id, goes to the secret port, never into settings', async () => {
     expect(await t.invoke(INVOKE.setClientSecret, { clientSecret: 's3cret' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
-    t.store.update({ goto: { clientId: 'client-1' } });
+    t.store.update({ providers: { goto: { clientId: 'client-1' } } });
     expect(await t.invoke(INVOKE.setClientSecret, { clientSecret: 's3cret' })).toEqual({ ok: true, value: { storedIn: 'keychain', message: null } });
     expect(t.secretsSet).toEqual([['client-1', 's3cret']]);
     expect(t.events).toEqual(['secret-changed']);

@@ -36,7 +36,8 @@ describe('settings file loader', () => {
     write(JSON.stringify({ settings: { doNotDisturb: true, goto: { clientId: 'abc' } } }));
     const { data, recovered } = loadSettingsFile(dir, { now });
     expect(recovered).toBeNull();
-    expect(data.settings).toEqual({ ...DEFAULT_SETTINGS, doNotDisturb: true, goto: { ...DEFAULT_SETTINGS.goto, clientId: 'abc' } });
+    // The old top-level "goto" block moves under providers, and GoTo stays the chosen provider.
+    expect(data.settings).toEqual({ ...DEFAULT_SETTINGS, doNotDisturb: true, activeProvider: 'goto', providers: { goto: { clientId: 'abc' } } });
   });
 
   it('invalid JSON: backed up as settings.json.corrupt-<timestamp>, replaced with defaults, with a message', () => {

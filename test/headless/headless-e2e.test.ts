@@ -7,7 +7,7 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pkg from '../../package.json' with { type: 'json' };
 import { freeLoopbackPort } from '../../electron/engine/demo/free-port';
-import { HEADLESS_HELP } from '../../electron/engine/headless/headless-args';
+import { headlessHelp } from '../../electron/engine/headless/headless-args';
 import { createGotoSandbox, type GotoSandbox } from '../../electron/sandbox/goto/goto-sandbox';
 import { until } from '../support/until';
 
@@ -124,7 +124,7 @@ describe('headless mode, end to end', () => {
 
 describe('headless arguments, exit codes and signals', () => {
   it('--help prints the usage on stdout and exits 0; --version prints the version', async () => {
-    expect(await run(['--help'], {})).toEqual({ code: 0, stdout: HEADLESS_HELP, stderr: '' });
+    expect(await run(['--help'], {})).toEqual({ code: 0, stdout: headlessHelp(), stderr: '' });
     expect(await run(['-v'], {})).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
   });
 

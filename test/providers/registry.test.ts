@@ -15,7 +15,7 @@ describe('provider registry', () => {
 
   describe.each(PROVIDERS.map((p) => [p.id, p] as const))('%s', (_id, provider) => {
     it('has a descriptor the renderer accepts, whose fields, secret owner and set-up steps name real settings', () => {
-      const descriptor = { ...provider.descriptor, id: provider.id, displayName: provider.displayName, demo: false };
+      const descriptor = { ...provider.descriptor, id: provider.id, displayName: provider.displayName, shortName: provider.shortName ?? provider.displayName, demo: false };
       expect(providerDescriptorSchema.parse(descriptor)).toEqual(descriptor);
       const keys = new Set(Object.keys(provider.settings.defaults));
       for (const field of provider.descriptor.fields) expect(keys).toContain(field.key);

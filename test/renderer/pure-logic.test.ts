@@ -1,3 +1,4 @@
+import { providerDescriptors } from '../../electron/engine/providers/registry';
 import { describe, expect, it } from 'vitest';
 import { humanizeState, lineLabel, partyName } from '../../renderer/src/format/call-labels';
 import { formatDuration } from '../../renderer/src/format/format-time';
@@ -85,16 +86,17 @@ describe('report window phase', () => {
 });
 
 describe('settings validation', () => {
-  it('uses the shared schemas per field', () => {
-    expect(validateSettings(DEFAULT_SETTINGS)).toEqual({});
-    const bad = { ...DEFAULT_SETTINGS, crmUrlTemplate: 'https://crm.example.com', goto: { ...DEFAULT_SETTINGS.goto, redirectUri: 'https://x' } };
-    expect(Object.keys(validateSettings(bad)).sort()).toEqual(['crmUrlTemplate', 'goto.redirectUri']);
+  it('uses the shared schemas, and the provider descriptor\u2019s checks for its fields', () => {
+    const goto = providerDescriptors(new Set()).find((p) => p.id === 'goto')!;
+    expect(validateSettings(DEFAULT_SETTINGS, goto)).toEqual({});
+    const bad = { ...DEFAULT_SETTINGS, crmUrlTemplate: 'https://crm.example.com', providers: { goto: { clientId: 'x'.repeat(201), redirectUri: 'https://x', accountKey: '' } } };
+    expect(Object.keys(validateSettings(bad, goto)).sort()).toEqual(['crmUrlTemplate', 'providers.goto.clientId', 'providers.goto.redirectUri']);
   });
 
   it('finds server errors by exact, nested or last-segment key', () => {
-    expect(serverErrorFor({ 'goto.clientId': 'a' }, 'goto.clientId')).toBe('a');
+    expect(serverErrorFor({ 'providers.goto.clientId': 'a' }, 'providers.goto.clientId')).toBe('a');
     expect(serverErrorFor({ 'lineFilter.lineIds': 'b' }, 'lineFilter')).toBe('b');
-    expect(serverErrorFor({ redirectUri: 'c' }, 'goto.redirectUri')).toBe('c');
+    expect(serverErrorFor({ redirectUri: 'c' }, 'providers.goto.redirectUri')).toBe('c');
   });
 
   it('patches only changed parts', () => {

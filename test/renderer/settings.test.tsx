@@ -47,7 +47,7 @@ describe('settings', () => {
   it('shows the server’s fieldErrors next to their fields', async () => {
     fake.api.updateSettings.mockResolvedValueOnce({
       ok: false,
-      fieldErrors: { 'goto.redirectUri': 'Port 12021 is used by another program.', somethingElse: 'Unknown problem.' },
+      fieldErrors: { 'providers.goto.redirectUri': 'Port 12021 is used by another program.', somethingElse: 'Unknown problem.' },
     });
     const user = userEvent.setup();
     await renderSettings();
@@ -101,13 +101,13 @@ describe('settings', () => {
     const user = userEvent.setup();
     await renderSettings();
     const pushed = settingsView();
-    pushed.settings.goto.clientId = 'from-the-tray';
+    pushed.settings.providers.goto!.clientId = 'from-the-tray';
     act(() => fake.emitSettings(pushed));
     expect(field('Client ID').value).toBe('from-the-tray');
 
     await user.type(field('Account key'), 'mine');
     const again = settingsView();
-    again.settings.goto.clientId = 'changed-again';
+    again.settings.providers.goto!.clientId = 'changed-again';
     act(() => fake.emitSettings(again));
     expect(field('Client ID').value).toBe('from-the-tray');
     expect(field('Account key').value).toBe('mine');

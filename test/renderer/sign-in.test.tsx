@@ -18,7 +18,7 @@ beforeEach(() => {
 describe('sign-in screen', () => {
   it('explains what is needed: the redirect URI and the scopes', async () => {
     fake.state.settings = settingsView();
-    fake.state.settings.settings.goto.redirectUri = 'http://127.0.0.1:12555/app/redirect';
+    fake.state.settings.settings.providers.goto!.redirectUri = 'http://127.0.0.1:12555/app/redirect';
     renderWithApi(<App />, fake.api);
     await screen.findByRole('heading', { name: 'Connect Ringtray to GoTo Connect' });
     expect((await screen.findByText('http://127.0.0.1:12555/app/redirect')).tagName).toBe('CODE');
@@ -32,7 +32,7 @@ describe('sign-in screen', () => {
     ]);
     screen.getByRole('tab', { name: 'Sign in', selected: true });
     expect(headerStatus()).toBe('Signed out · Sign in to see your calls');
-    screen.getByText(/No client ID is set yet/);
+    screen.getByText(/No Client ID is set yet/);
   });
 
   it('shows a busy port prominently as an alert, and signs in', async () => {

@@ -77,7 +77,8 @@ export function status(state: AppStatusView['state'], overrides: Partial<AppStat
 
 export function settingsView(overrides: Partial<SettingsView> = {}): SettingsView {
   return {
-    settings: structuredClone(DEFAULT_SETTINGS),
+    // As main sends it: GoTo chosen, its fields filled with their defaults.
+    settings: { ...structuredClone(DEFAULT_SETTINGS), activeProvider: 'goto', providers: { goto: { clientId: '', redirectUri: 'http://127.0.0.1:12021/app/redirect', accountKey: '' } } },
     hasClientSecret: false,
     secretStorage: 'keychain',
     secretStorageMessage: null,

@@ -26,7 +26,9 @@ export interface SettingsChangeDeps {
 export function applySettingsChanges(deps: SettingsChangeDeps): void {
   const { host, log } = deps;
   deps.settings.onChange((next, _previous, changed) => {
-    if (changed.includes('goto') && !host.isDemo) void host.startGoto();
+    // Another provider chosen: the old account signs out first. Its own fields changed: rebuild.
+    if (changed.includes('activeProvider')) void host.switchProvider();
+    else if (changed.includes('providers') && !host.isDemo) void host.startAccount();
     if (changed.includes('lineFilter')) host.engine().setLineSelection(next.lineFilter);
     if (changed.includes('logLevel')) deps.fileLog.setLevel(next.logLevel);
     if (changed.includes('startAtLogin')) {

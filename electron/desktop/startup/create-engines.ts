@@ -1,6 +1,7 @@
 import type { DemoOptions } from '../../engine/demo/demo-engine';
 import { createDemoEngine, createProviderEngine } from '../../engine/engine-factory';
-import { DEFAULT_PROVIDER } from '../../engine/providers/registry';
+import { findProvider } from '../../engine/providers/registry';
+import { activeProviderOf, providerValues } from '../provider-settings';
 import type { Logger } from '../../engine/log/logger';
 import { createSecretStore } from '../../engine/secrets/create-secret-store';
 import { createMemorySecretStore } from '../../engine/secrets/memory-secret-store';
@@ -27,10 +28,10 @@ export function createEngines(deps: EngineDeps) {
   const { settings, root, log, env } = deps;
   const secretStore = openSecretStore(env, log);
   const host = createEngineHost({
-    createGoto: () =>
+    createAccount: () =>
       createProviderEngine({
-        provider: DEFAULT_PROVIDER,
-        settings: settings.get().goto,
+        provider: activeProviderOf(settings.get()),
+        settings: providerValues(settings.get(), activeProviderOf(settings.get())),
         lineSelection: settings.get().lineFilter,
         // One store shared with Settings → client secret, so a secret kept in memory (no
         // keychain) is the one the engine reads.
@@ -41,14 +42,22 @@ export function createEngines(deps: EngineDeps) {
         log: root.child('engine'),
         env,
       }),
-    createDemo: () => createDemoEngine({ provider: DEFAULT_PROVIDER, log: root.child('demo'), lineSelection: settings.get().lineFilter, onEngineStopped: deps.onDemoEngineStopped }),
+    createDemo: (id) => {
+      const chosen = id ? findProvider(id) : null;
+      if (chosen && !chosen.ok) return Promise.reject(new Error(chosen.message));
+      const provider = chosen?.provider ?? activeProviderOf(settings.get());
+      return createDemoEngine({ provider, log: root.child('demo'), lineSelection: settings.get().lineFilter, onEngineStopped: deps.onDemoEngineStopped });
+    },
     log: log.child('engine-host'),
   });
   const secrets = createClientSecretPort({
     store: secretStore,
     engine: () => host.engine() as SecretCapableEngine,
-    provider: DEFAULT_PROVIDER.id,
-    envSecret: () => (DEFAULT_PROVIDER.descriptor.secret?.env ? env[DEFAULT_PROVIDER.descriptor.secret.env] : undefined),
+    envSecret: (id) => {
+      const found = findProvider(id);
+      const name = found.ok ? found.provider.descriptor.secret?.env : undefined;
+      return name ? env[name] : undefined;
+    },
   });
   return { host, secrets };
 }

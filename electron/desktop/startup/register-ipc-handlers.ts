@@ -1,3 +1,5 @@
+import { demoProviderIds } from '../../engine/demo/demo-engine';
+import { providerDescriptors } from '../../engine/providers/registry';
 import { app, clipboard, ipcMain } from 'electron';
 import type { Logger } from '../../engine/log/logger';
 import { registerAccountHandlers } from '../account-handlers';
@@ -51,13 +53,14 @@ export function registerIpcHandlers(deps: IpcHandlerDeps): void {
     secrets: deps.secrets,
     // Without engine.setClientSecret the engine reads the secret when it (re)starts.
     onSecretChanged: () => {
-      if (!host.isDemo && !(host.engine() as SecretCapableEngine).setClientSecret) void host.startGoto();
+      if (!host.isDemo && !(host.engine() as SecretCapableEngine).setClientSecret) void host.startAccount();
     },
   });
   registerAccountHandlers(router, {
     engine: () => host.engine(),
     isDemo: () => host.isDemo,
-    leaveDemo: () => host.startGoto(),
-    startDemo: () => host.startDemo(),
+    leaveDemo: () => host.startAccount(),
+    startDemo: (provider) => host.startDemo(provider),
+    providers: () => providerDescriptors(demoProviderIds()),
   });
 }

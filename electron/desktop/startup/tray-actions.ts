@@ -11,7 +11,7 @@ export function createTrayActions(deps: { host: EngineHost; settings: SettingsSt
   const { host, settings, windows, log } = deps;
   const fail = (what: string) => (error: unknown) => log.error(what, { error });
   const signIn = async (): Promise<void> => {
-    if (host.isDemo) await host.startGoto();
+    if (host.isDemo) await host.startAccount();
     await host.engine().signIn();
   };
   return {
@@ -22,7 +22,7 @@ export function createTrayActions(deps: { host: EngineHost; settings: SettingsSt
     // The engine's status carries the reason a sign-in failed; the window shows it.
     signIn: () => void signIn().catch(() => windows.showMain('settings')),
     cancelSignIn: () => host.engine().cancelSignIn(),
-    signOut: () => void (host.isDemo ? host.startGoto() : host.engine().signOut()).catch(fail('sign-out failed')),
+    signOut: () => void (host.isDemo ? host.startAccount() : host.engine().signOut()).catch(fail('sign-out failed')),
     startDemo: () => void host.startDemo().catch(fail('the demo did not start')),
     setStartAtLogin: (on) => void settings.update({ startAtLogin: on }),
     quit: () => app.quit(),

@@ -148,7 +148,7 @@ export interface ProviderModule {
    */
   readonly legacySettingsKey?: string;
   /** What Settings and the first-run screen show (fields, the secret, set-up steps); `demo` is added by the registry. */
-  readonly descriptor: Omit<ProviderDescriptor, 'id' | 'displayName' | 'demo'>;
+  readonly descriptor: Omit<ProviderDescriptor, 'id' | 'displayName' | 'shortName' | 'demo'>;
   readonly settings: {
     /** settings.providers.<id>, checked in main before saving; issue paths are field keys. No secrets. */
     schema: z.ZodType<ProviderSettingsValues>;

@@ -2,6 +2,7 @@
 // engine, desktop, headless mode and (through descriptors) the renderer find providers here.
 // The first entry is the default when none is configured. Sandboxes are registered separately
 // (electron/sandbox/registry.ts) so production code never loads them.
+import type { ProviderDescriptor } from '../../../shared/providers';
 import type { ProviderModule } from './provider-module';
 import { dialpadProvider } from './dialpad/dialpad-provider';
 import { gotoProvider } from './goto/goto-provider';
@@ -24,4 +25,9 @@ export function findProvider(id: string): ProviderLookup {
   const known = PROVIDERS.map((p) => `${p.id} (${p.displayName})`).join(', ');
   const shown = id.length > 40 ? `${id.slice(0, 40)}…` : id;
   return { ok: false, message: `Ringtray has no provider "${shown}". Available: ${known}.` };
+}
+
+/** What the renderer gets: every provider's descriptor, with whether its demo can run. */
+export function providerDescriptors(demoIds: ReadonlySet<string>): ProviderDescriptor[] {
+  return PROVIDERS.map((p) => ({ ...p.descriptor, id: p.id, displayName: p.displayName, shortName: p.shortName ?? p.displayName, demo: demoIds.has(p.id) }));
 }

@@ -1,15 +1,19 @@
 import { useState } from 'react';
 import type { SettingsView } from '../../../shared/ipc/api';
+import type { ProviderDescriptor } from '../../../shared/providers';
 import type { Settings } from '../../../shared/settings';
 import { useRingtrayApi } from '../api/api-context';
 import { errorMessage } from '../format/error-message';
+import { ProviderChoice } from '../providers/ProviderChoice';
 import { FormField } from './FormField';
 import { PlainTextInput } from './PlainTextInput';
-import type { FieldKey } from './validate-settings';
+import { providerFieldKey, type FieldKey } from './validate-settings';
 
 interface Props {
   view: SettingsView;
   draft: Settings;
+  providers: readonly ProviderDescriptor[];
+  descriptor: ProviderDescriptor;
   secret: string;
   errorFor: (key: FieldKey) => string | undefined;
   update: (key: FieldKey, change: (settings: Settings) => Settings) => void;
@@ -17,27 +21,34 @@ interface Props {
   changeSecret: (value: string) => void;
 }
 
-function secretNote(view: SettingsView): string {
-  if (!view.hasClientSecret) return 'No client secret stored yet.';
+function secretNote(view: SettingsView, label: string): string {
+  const what = label.toLowerCase();
+  if (!view.hasClientSecret) return `No ${what} stored yet.`;
   return view.secretStorage === 'keychain'
-    ? 'A client secret is stored in the OS keychain. Type a new one only to replace it.'
-    : 'A client secret is stored in memory only: it is forgotten when Ringtray quits.';
+    ? `A ${what} is stored in the OS keychain. Type a new one only to replace it.`
+    : `A ${what} is stored in memory only: it is forgotten when Ringtray quits.`;
 }
 
-/** The GoTo OAuth client and account: what sign-in needs. */
-export function ProviderSection({ view, draft, secret, errorFor, update, touch, changeSecret }: Props) {
+/**
+ * The phone system and what sign-in needs from it, drawn from the provider's descriptor: its
+ * fields, its secret (kept in the keychain, never in settings) and its "Detect" button.
+ */
+export function ProviderSection({ view, draft, providers, descriptor, secret, errorFor, update, touch, changeSecret }: Props) {
   const api = useRingtrayApi();
   const [detect, setDetect] = useState<{ busy: boolean; message: string | null }>({ busy: false, message: null });
+  const id = descriptor.id;
+  const values = draft.providers[id] ?? {};
+  const switching = view.settings.activeProvider !== null && draft.activeProvider !== view.settings.activeProvider;
 
-  const setGoto = (key: FieldKey, field: keyof Settings['goto'], value: string) =>
-    update(key, (s) => ({ ...s, goto: { ...s.goto, [field]: value } }));
+  const setField = (field: string, value: string) =>
+    update(providerFieldKey(id, field), (s) => ({ ...s, providers: { ...s.providers, [id]: { ...s.providers[id], [field]: value } } }));
 
-  const detectKey = () => {
+  const detectValue = (field: string, label: string) => {
     setDetect({ busy: true, message: null });
     api.detectAccountKey().then(
       (result) => {
-        if (result.accountKey) setGoto('goto.accountKey', 'accountKey', result.accountKey);
-        setDetect({ busy: false, message: result.message ?? (result.accountKey ? 'Account key detected.' : 'No account key found.') });
+        if (result.accountKey) setField(field, result.accountKey);
+        setDetect({ busy: false, message: result.message ?? (result.accountKey ? `${label} detected.` : `No ${label.toLowerCase()} found.`) });
       },
       (error: unknown) => setDetect({ busy: false, message: errorMessage(error) }),
     );
@@ -45,52 +56,63 @@ export function ProviderSection({ view, draft, secret, errorFor, update, touch, 
 
   return (
     <section className="settings-section" aria-labelledby="provider-heading">
-      <h3 id="provider-heading">GoTo Connect</h3>
-      <FormField label="Client ID" error={errorFor('goto.clientId')} hint="From your OAuth client in the GoTo Developer Center.">
-        {(control) => (
-          <PlainTextInput control={control} value={draft.goto.clientId} onChange={(v) => setGoto('goto.clientId', 'clientId', v)} onBlur={() => touch('goto.clientId')} />
-        )}
-      </FormField>
-      <FormField
-        label="Client secret"
-        error={errorFor('clientSecret')}
-        hint={
-          <>
-            <span className="secret-note">{secretNote(view)}</span>
-            {view.secretStorageMessage && <span className="secret-warning"> {view.secretStorageMessage}</span>}
-          </>
-        }
-      >
-        {(control) => (
-          <input
-            {...control}
-            type="password"
-            autoComplete="new-password"
-            placeholder={view.hasClientSecret ? '•••••••• (stored)' : 'Paste the client secret'}
-            value={secret}
-            onChange={(event) => changeSecret(event.target.value)}
-          />
-        )}
-      </FormField>
-      <FormField label="Redirect URI" error={errorFor('goto.redirectUri')} hint="Register exactly this URI on the OAuth client.">
-        {(control) => (
-          <PlainTextInput control={control} inputMode="url" value={draft.goto.redirectUri} onChange={(v) => setGoto('goto.redirectUri', 'redirectUri', v)} onBlur={() => touch('goto.redirectUri')} />
-        )}
-      </FormField>
-      <FormField
-        label="Account key"
-        error={errorFor('goto.accountKey')}
-        hint={detect.message ?? 'Leave empty to detect it after sign-in.'}
-        action={
-          <button type="button" className="button" onClick={detectKey} disabled={detect.busy}>
-            {detect.busy ? 'Detecting…' : 'Detect'}
-          </button>
-        }
-      >
-        {(control) => (
-          <PlainTextInput control={control} value={draft.goto.accountKey} onChange={(v) => setGoto('goto.accountKey', 'accountKey', v)} onBlur={() => touch('goto.accountKey')} />
-        )}
-      </FormField>
+      <h3 id="provider-heading">{descriptor.displayName}</h3>
+      {providers.length > 1 && (
+        <ProviderChoice providers={providers} value={draft.activeProvider ?? id} onChange={(next) => update('activeProvider', (s) => ({ ...s, activeProvider: next }))} />
+      )}
+      {switching && <p className="field-hint" role="note">Saving switches phone systems: Ringtray signs out of {providers.find((p) => p.id === view.settings.activeProvider)?.displayName ?? 'the previous one'} first.</p>}
+      {descriptor.fields.map((field) => {
+        const key = providerFieldKey(id, field.key);
+        const detectable = field.detect === 'account';
+        return (
+          <FormField
+            key={field.key}
+            label={field.label}
+            error={errorFor(key)}
+            hint={(detectable && detect.message) || field.help}
+            action={
+              detectable ? (
+                <button type="button" className="button" onClick={() => detectValue(field.key, field.label)} disabled={detect.busy}>
+                  {detect.busy ? 'Detecting…' : 'Detect'}
+                </button>
+              ) : undefined
+            }
+          >
+            {(control) => (
+              <PlainTextInput
+                control={control}
+                inputMode={field.kind === 'url' ? 'url' : undefined}
+                value={values[field.key] ?? ''}
+                onChange={(v) => setField(field.key, v)}
+                onBlur={() => touch(key)}
+              />
+            )}
+          </FormField>
+        );
+      })}
+      {descriptor.secret && (
+        <FormField
+          label={descriptor.secret.label}
+          error={errorFor('clientSecret')}
+          hint={
+            <>
+              <span className="secret-note">{secretNote(view, descriptor.secret.label)}</span>
+              {view.secretStorageMessage && <span className="secret-warning"> {view.secretStorageMessage}</span>}
+            </>
+          }
+        >
+          {(control) => (
+            <input
+              {...control}
+              type="password"
+              autoComplete="new-password"
+              placeholder={view.hasClientSecret ? '•••••••• (stored)' : `Paste the ${descriptor.secret!.label.toLowerCase()}`}
+              value={secret}
+              onChange={(event) => changeSecret(event.target.value)}
+            />
+          )}
+        </FormField>
+      )}
     </section>
   );
 }

@@ -59,15 +59,19 @@ export function SettingsScreen({ footer }: { footer?: ReactNode }) {
           ))}
         </div>
       )}
+      {form.descriptor && form.providers && (
       <ProviderSection
         view={view}
         draft={draft}
+        providers={form.providers}
+        descriptor={form.descriptor}
         secret={form.secret}
         errorFor={form.errorFor}
         update={form.update}
         touch={form.touch}
         changeSecret={form.changeSecret}
       />
+      )}
       <section className="settings-section" aria-labelledby="calls-heading">
         <h3 id="calls-heading">Calls and notifications</h3>
         <LineFilterField value={draft.lineFilter} error={form.errorFor('lineFilter')} onChange={(lineFilter) => form.update('lineFilter', (s) => ({ ...s, lineFilter }))} />

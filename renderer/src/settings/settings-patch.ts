@@ -1,6 +1,6 @@
 import type { Settings, SettingsPatch } from '../../../shared/settings';
 
-const KEYS = ['goto', 'lineFilter', 'doNotDisturb', 'startAtLogin', 'notificationSound', 'crmUrlTemplate', 'logLevel'] as const;
+const KEYS = ['activeProvider', 'providers', 'lineFilter', 'doNotDisturb', 'startAtLogin', 'notificationSound', 'crmUrlTemplate', 'logLevel'] as const;
 
 /** Only the parts the user changed, so a save never overwrites a change made elsewhere. */
 export function settingsPatch(saved: Settings, draft: Settings): SettingsPatch {

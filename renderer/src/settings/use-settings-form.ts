@@ -3,6 +3,7 @@ import type { SettingsView } from '../../../shared/ipc/api';
 import type { Settings } from '../../../shared/settings';
 import { useRingtrayApi } from '../api/api-context';
 import { errorMessage } from '../format/error-message';
+import { activeDescriptor, useProviders } from '../providers/use-providers';
 import { sameSettings, settingsPatch } from './settings-patch';
 import { serverErrorFor, validateSettings, type FieldErrors, type FieldKey } from './validate-settings';
 
@@ -52,7 +53,9 @@ export function useSettingsForm() {
     });
   }, [api, load, adopt]);
 
-  const clientErrors = draft ? validateSettings(draft) : {};
+  const providers = useProviders();
+  const descriptor = activeDescriptor(providers, draft?.activeProvider);
+  const clientErrors = draft ? validateSettings(draft, descriptor) : {};
   /** A save was refused (here or by main) and the messages are showing. */
   const blocked = Object.keys(serverErrors).length > 0 || (submitted && Object.keys(clientErrors).length > 0);
 
@@ -124,7 +127,7 @@ export function useSettingsForm() {
     setSave({ state: 'idle' });
   };
 
-  return { view, draft, secret, loadError, serverErrors, dirty, blocked, save, clientErrors, errorFor, update, touch, changeSecret, submit, discard, reload: load };
+  return { view, draft, providers, descriptor, secret, loadError, serverErrors, dirty, blocked, save, clientErrors, errorFor, update, touch, changeSecret, submit, discard, reload: load };
 }
 
 function withoutKey(errors: FieldErrors, key: string): FieldErrors {

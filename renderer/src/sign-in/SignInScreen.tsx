@@ -1,35 +1,44 @@
 import { useState } from 'react';
 import type { AppStatusView } from '../../../shared/ipc/api';
-import { DEFAULT_SETTINGS } from '../../../shared/settings';
+import type { ProviderDescriptor } from '../../../shared/providers';
 import { useRingtrayApi } from '../api/api-context';
 import { errorMessage } from '../format/error-message';
 import { Icon } from '../icons/Icon';
-import { GOTO_SCOPES, SIGN_IN_STATE_TEXT, isSignInState } from './sign-in-requirements';
+import { ProviderChoice } from '../providers/ProviderChoice';
+import { activeDescriptor, useProviders } from '../providers/use-providers';
+import { isSignInState, signInStateText } from './sign-in-requirements';
 import { useSettingsView } from './use-settings-view';
 
-type Action = 'sign-in' | 'cancel' | 'demo';
+type Action = 'sign-in' | 'cancel' | 'demo' | 'choose';
 
 interface Props {
   status: AppStatusView | null;
   onOpenSettings: () => void;
 }
 
-/** First run and every "you need to sign in" state: what is needed, the state, the way out. */
+/**
+ * First run and every "you need to sign in" state: which phone system (asked on first run), what
+ * it needs (its own set-up steps), the state, and the ways out — sign in, or try a demo.
+ */
 export function SignInScreen({ status, onOpenSettings }: Props) {
   const api = useRingtrayApi();
   const settings = useSettingsView();
+  const providers = useProviders();
   const [busy, setBusy] = useState<Action | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  const [choosing, setChoosing] = useState(false);
 
+  const chosen = settings?.settings.activeProvider ?? null;
+  const provider = activeDescriptor(providers, chosen);
   const state = status && isSignInState(status.state) ? status.state : 'signed-out';
-  const text = SIGN_IN_STATE_TEXT[state];
   const signingIn = state === 'signing-in';
   // While signing in the engine's sentence is progress ("waiting for the browser"); otherwise a
   // message means something went wrong (port busy, cancelled, keychain locked …).
   const problem = status?.message && !signingIn ? status.message : null;
   const progress = status?.message && signingIn ? status.message : null;
-  const redirectUri = settings?.settings.goto.redirectUri || DEFAULT_SETTINGS.goto.redirectUri;
-  const clientIdMissing = settings != null && settings.settings.goto.clientId.trim() === '';
+  const values = provider ? (settings?.settings.providers[provider.id] ?? {}) : {};
+  const missing = provider && settings ? provider.fields.filter((f) => f.required && !(values[f.key] ?? '').trim()) : [];
+  const askProvider = settings != null && providers != null && providers.length > 0 && (chosen === null || choosing);
 
   const run = (action: Action, call: () => Promise<void>) => {
     setBusy(action);
@@ -39,85 +48,131 @@ export function SignInScreen({ status, onOpenSettings }: Props) {
       .finally(() => setBusy(null));
   };
 
+  const choose = (id: string) =>
+    run('choose', async () => {
+      const result = await api.updateSettings({ activeProvider: id });
+      if (!result.ok) throw new Error(Object.values(result.fieldErrors)[0] ?? 'The phone system could not be saved.');
+      setChoosing(false);
+    });
+
+  const demos = (providers ?? []).filter((p) => p.demo);
+  const demoLabel = (p: ProviderDescriptor) => (demos.length > 1 ? `Try the ${p.shortName} demo` : 'Try the demo');
+
+  if (!provider) {
+    return (
+      <section className="sign-in" aria-labelledby="sign-in-heading">
+        <h2 id="sign-in-heading">Connect Ringtray to your phone system</h2>
+        <p className="empty-state" role="status">
+          Loading…
+        </p>
+      </section>
+    );
+  }
+
   return (
     <section className="sign-in" aria-labelledby="sign-in-heading">
       <div className="sign-in-intro">
-        <h2 id="sign-in-heading">Connect Ringtray to GoTo Connect</h2>
-        <p className="lead">Ringtray shows who is calling the moment your phone rings. It listens to your GoTo Connect account through an OAuth client of your own.</p>
+        <h2 id="sign-in-heading">{askProvider ? 'Connect Ringtray to your phone system' : `Connect Ringtray to ${provider.displayName}`}</h2>
+        <p className="lead">Ringtray shows who is calling the moment your phone rings. {askProvider ? '' : provider.summary}</p>
       </div>
 
-      <div className={`sign-in-state state-${state}`}>
-        <p className="sign-in-state-title">{text.title}</p>
-        {problem && (
-          <p className="sign-in-problem" role="alert">
-            <Icon name="alert" />
-            <span>{problem}</span>
+      {askProvider ? (
+        <ProviderChoice providers={providers ?? []} value={chosen} onChange={choose} disabled={busy != null} />
+      ) : (
+        (providers ?? []).length > 1 && (
+          <p className="field-hint">
+            Using {provider.displayName}.{' '}
+            <button type="button" className="link-button" onClick={() => setChoosing(true)} disabled={signingIn}>
+              Use another phone system
+            </button>
           </p>
-        )}
-        {progress && (
-          <p className="sign-in-progress" role="status">
-            {progress}
-          </p>
-        )}
-        {actionError && (
-          <p className="sign-in-problem" role="alert">
-            <Icon name="alert" />
-            <span>{actionError}</span>
-          </p>
-        )}
-        <p className="sign-in-fix">{text.fix}</p>
-        {clientIdMissing && !signingIn && (
-          <p className="sign-in-fix">
-            No client ID is set yet: add your OAuth client&rsquo;s ID and secret in{' '}
-            <button type="button" className="link-button" onClick={onOpenSettings}>
-              Settings
-            </button>{' '}
-            first.
-          </p>
-        )}
-        <div className="button-row">
-          {signingIn ? (
+        )
+      )}
+
+      {!askProvider && (
+        <div className={`sign-in-state state-${state}`}>
+          <p className="sign-in-state-title">{signInStateText(state, provider.shortName).title}</p>
+          {problem && (
+            <p className="sign-in-problem" role="alert">
+              <Icon name="alert" />
+              <span>{problem}</span>
+            </p>
+          )}
+          {progress && (
+            <p className="sign-in-progress" role="status">
+              {progress}
+            </p>
+          )}
+          <p className="sign-in-fix">{signInStateText(state, provider.shortName).fix}</p>
+          {missing.length > 0 && !signingIn && (
+            <p className="sign-in-fix">
+              No {missing.map((f) => f.label).join(' or ')} is set yet: add it in{' '}
+              <button type="button" className="link-button" onClick={onOpenSettings}>
+                Settings
+              </button>{' '}
+              first.
+            </p>
+          )}
+        </div>
+      )}
+
+      {actionError && (
+        <p className="sign-in-problem" role="alert">
+          <Icon name="alert" />
+          <span>{actionError}</span>
+        </p>
+      )}
+
+      <div className="button-row">
+        {!askProvider &&
+          (signingIn ? (
             <button type="button" className="button" onClick={() => run('cancel', () => api.cancelSignIn())} disabled={busy === 'cancel'}>
               Cancel sign-in
             </button>
           ) : (
             <button type="button" className="button button-primary" onClick={() => run('sign-in', () => api.signIn())} disabled={busy != null}>
-              {busy === 'sign-in' ? 'Opening your browser…' : 'Sign in with GoTo'}
+              {busy === 'sign-in' ? 'Opening your browser…' : `Sign in with ${provider.shortName}`}
             </button>
-          )}
-          <button type="button" className="button" onClick={() => run('demo', () => api.startDemo())} disabled={busy != null || signingIn}>
-            {busy === 'demo' ? 'Starting the demo…' : 'Try the demo'}
+          ))}
+        {(askProvider ? demos : demos.filter((p) => p.id === provider.id)).map((p) => (
+          <button key={p.id} type="button" className="button" onClick={() => run('demo', () => api.startDemo(p.id))} disabled={busy != null || signingIn}>
+            {busy === 'demo' ? 'Starting the demo…' : demoLabel(p)}
           </button>
-        </div>
-        <p className="field-hint">The demo runs against a built-in GoTo sandbox with generated calls: no account needed.</p>
+        ))}
       </div>
+      {demos.length > 0 && <p className="field-hint">The demo runs against a built-in sandbox with generated calls: no account needed.</p>}
 
-      <div className="sign-in-needs">
-        <h3>What you need</h3>
-        <ol className="steps">
-          <li>
-            An OAuth client from the GoTo Developer Center, with this redirect URI registered exactly:
-            <code className="code-block">{redirectUri}</code>
-          </li>
-          <li>
-            These scopes on that client:
-            <ul className="scopes">
-              {GOTO_SCOPES.map((scope) => (
-                <li key={scope}>
-                  <code>{scope}</code>
-                </li>
-              ))}
-            </ul>
-          </li>
-          <li>
-            Its client ID and client secret in{' '}
-            <button type="button" className="link-button" onClick={onOpenSettings}>
-              Settings
-            </button>
-            .
-          </li>
-        </ol>
-      </div>
+      {!askProvider && (
+        <div className="sign-in-needs">
+          <h3>What you need</h3>
+          <ol className="steps">
+            {provider.setupSteps.map((step) => (
+              <li key={step.text}>
+                {step.text}
+                {step.codeField && <code className="code-block">{values[step.codeField] ?? ''}</code>}
+                {step.items.length > 0 && (
+                  <ul className="scopes">
+                    {step.items.map((item) => (
+                      <li key={item}>
+                        <code>{item}</code>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {step.linkToSettings && (
+                  <>
+                    {' '}
+                    <button type="button" className="link-button" onClick={onOpenSettings}>
+                      Settings
+                    </button>
+                    .
+                  </>
+                )}
+              </li>
+            ))}
+          </ol>
+        </div>
+      )}
     </section>
   );
 }

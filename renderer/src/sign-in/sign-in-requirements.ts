@@ -1,26 +1,21 @@
 import type { ConnectionState } from '../../../shared/status';
 
-/** The OAuth scopes Ringtray asks GoTo for (docs/providers/goto.md#oauth): notifications, reports, missed states, lines. */
-export const GOTO_SCOPES = ['call-events.v1.notifications.manage', 'cr.v1.read', 'call-events.v1.events.read', 'users.v1.lines.read'] as const;
-
 type SignInState = Extract<ConnectionState, 'signed-out' | 'needs-sign-in' | 'signing-in'>;
 
-/** For each sign-in state: what it means and what to do about it. */
-export const SIGN_IN_STATE_TEXT: Record<SignInState, { title: string; fix: string }> = {
-  'signed-out': {
-    title: 'You are signed out',
-    fix: 'Sign in with your GoTo account to start seeing calls. Your browser opens GoTo\u2019s sign-in page.',
-  },
-  'needs-sign-in': {
-    title: 'Sign in again',
-    fix: 'GoTo ended the session (it expired or was revoked). Sign in again — your settings are kept.',
-  },
-  'signing-in': {
-    title: 'Waiting for your browser',
-    fix: 'Finish signing in on GoTo\u2019s page in your browser, then come back here. If no page opened, cancel and try again.',
-  },
-};
+/** For each sign-in state: what it means and what to do about it, naming the provider. */
+export function signInStateText(state: SignInState, provider: string): { title: string; fix: string } {
+  switch (state) {
+    case 'signed-out':
+      return { title: 'You are signed out', fix: `Sign in with your ${provider} account to start seeing calls. Your browser opens ${provider}\u2019s sign-in page.` };
+    case 'needs-sign-in':
+      return { title: 'Sign in again', fix: `${provider} ended the session (it expired or was revoked). Sign in again — your settings are kept.` };
+    case 'signing-in':
+      return { title: 'Waiting for your browser', fix: `Finish signing in on ${provider}\u2019s page in your browser, then come back here. If no page opened, cancel and try again.` };
+  }
+}
+
+const SIGN_IN_STATES: readonly ConnectionState[] = ['signed-out', 'needs-sign-in', 'signing-in'];
 
 export function isSignInState(state: ConnectionState): state is SignInState {
-  return state in SIGN_IN_STATE_TEXT;
+  return SIGN_IN_STATES.includes(state);
 }

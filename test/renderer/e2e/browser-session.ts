@@ -1,4 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { demoProviderIds } from '../../../electron/engine/demo/demo-engine';
+import { providerDescriptors } from '../../../electron/engine/providers/registry';
 import { matchesRecentCallsSearch } from '../../../shared/recent-calls-search';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { settingsView } from '../../support/call-fixtures';
@@ -52,16 +54,20 @@ export function defaultConfig(overrides: Partial<BridgeConfig> = {}): BridgeConf
     settingsFieldErrors: null,
     onePage: false,
     now: new Date().toISOString(),
-    // The app's own defaults (from the settings schema), with a client configured.
+    // The app's own defaults (from the settings schema), with GoTo chosen and a client configured.
     settings: settingsView({
       settings: {
         ...DEFAULT_SETTINGS,
-        goto: { ...DEFAULT_SETTINGS.goto, clientId: 'b1f7c2e0-ringtray-demo', accountKey: '4141234567890' },
+        activeProvider: 'goto',
+        providers: { goto: { clientId: 'b1f7c2e0-ringtray-demo', redirectUri: 'http://127.0.0.1:12021/app/redirect', accountKey: '4141234567890' } },
         startAtLogin: true,
         crmUrlTemplate: 'https://crm.example.com/search?phone={number}',
       },
       hasClientSecret: true,
     }),
+    // The registry's real descriptors, as main sends them over providers:list.
+    providers: providerDescriptors(demoProviderIds()),
+    activeProvider: 'goto',
     ...overrides,
   };
 }

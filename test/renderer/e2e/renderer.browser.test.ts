@@ -177,7 +177,7 @@ describe('renderer in Chromium', () => {
   });
 
   it('settings: a server field error shows inline next to its field', { timeout: TEST_TIMEOUT }, async () => {
-    const app = await open('#/', defaultConfig({ historyCount: 50, settingsFieldErrors: { 'goto.redirectUri': 'Port 12022 is in use by another program: pick another port.' } }), {
+    const app = await open('#/', defaultConfig({ historyCount: 50, settingsFieldErrors: { 'providers.goto.redirectUri': 'Port 12022 is in use by another program: pick another port.' } }), {
       width: 960,
       height: 900,
     });
@@ -197,6 +197,47 @@ describe('renderer in Chromium', () => {
     expect(await redirect.getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByText('A client secret is stored in the OS keychain.', { exact: false }).isVisible()).toBe(true);
     await screenshots(page, 'settings');
+    await expectCleanPage(app);
+  });
+
+  it('first run asks which phone system, from the descriptors main sends, then shows that provider\u2019s own set-up', { timeout: TEST_TIMEOUT }, async () => {
+    const registered = defaultConfig().providers;
+    // A second provider, to see the screen draw whatever it is given: its own fields and steps, no demo.
+    const example = {
+      id: 'example-pbx',
+      displayName: 'Example PBX',
+      shortName: 'Example',
+      summary: 'Ringtray listens to Example PBX with an API key.',
+      fields: [],
+      secret: null,
+      setupSteps: [{ text: 'An API key from the Example admin page.', codeField: null, items: [], linkToSettings: false }],
+      demo: false,
+    };
+    const app = await open(
+      '#/',
+      defaultConfig({ historyCount: 20, activeProvider: null, providers: [...registered, example], status: { state: 'signed-out', message: null, at: new Date().toISOString() } }),
+      { width: 960, height: 860 },
+    );
+    const { page } = app;
+    await expect.poll(() => page.getByRole('heading', { name: 'Connect Ringtray to your phone system' }).isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await page.getByRole('radio', { name: /GoTo Connect/ }).isVisible()).toBe(true);
+    expect(await page.getByRole('radio', { name: /Example PBX/ }).isVisible()).toBe(true);
+    // Only providers with a sandbox offer a demo; no sign-in before a choice.
+    expect(await page.getByRole('button', { name: /demo/ }).count()).toBe(registered.filter((p) => p.demo).length);
+    expect(await page.getByRole('button', { name: /^Sign in with/ }).count()).toBe(0);
+    await screenshots(page, 'choose-provider');
+
+    await page.getByRole('radio', { name: /Example PBX/ }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Connect Ringtray to Example PBX' }).isVisible()).toBe(true);
+    expect(await page.getByText('An API key from the Example admin page.').isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Sign in with Example' }).isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: /demo/ }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Use another phone system' }).click();
+    await page.getByRole('radio', { name: /GoTo Connect/ }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Connect Ringtray to GoTo Connect' }).isVisible()).toBe(true);
+    expect(await page.getByText('users.v1.lines.read').isVisible()).toBe(true);
+    expect(await app.script((s) => s.calls.filter((c) => c === 'updateSettings').length)).toBe(2);
     await expectCleanPage(app);
   });
 

@@ -1,5 +1,6 @@
 import type { CallNotice, CallReport, CallSummary } from '../../../shared/calls';
 import type { AppStatusView, CallDetails, RingtrayApi, SettingsView } from '../../../shared/ipc/api';
+import type { ProviderDescriptor } from '../../../shared/providers';
 import type { matchesRecentCallsSearch } from '../../../shared/recent-calls-search';
 
 // The TEST PRELOAD BRIDGE: what electron/preload.ts exposes as `window.ringtray`, faked with a
@@ -21,6 +22,10 @@ export interface BridgeConfig {
   now: string;
   /** What getSettings answers at first: the app's defaults plus a configured client (browser-session.ts). */
   settings: SettingsView;
+  /** What main would send as providers:list (the registry's real descriptors, passed in by the test). */
+  providers: ProviderDescriptor[];
+  /** Overrides settings.activeProvider; null: a first run that has not chosen yet. */
+  activeProvider: string | null;
 }
 
 export interface BridgeControl {
@@ -157,6 +162,7 @@ export function installTestBridge(config: BridgeConfig, matches: typeof matchesR
     listeners.status.forEach((l) => l(next));
   };
   let settings: SettingsView = clone(config.settings);
+  settings.settings.activeProvider = config.activeProvider;
 
   const logged = <A extends unknown[], R>(name: string, fn: (...args: A) => R) => (...args: A): R => {
     calls.push(name);
@@ -198,6 +204,7 @@ export function installTestBridge(config: BridgeConfig, matches: typeof matchesR
       return later(undefined);
     }),
     signOut: logged('signOut', () => later(undefined)),
+    listProviders: logged('listProviders', () => later({ providers: clone(config.providers) })),
     startDemo: logged('startDemo', () => {
       setTimeout(() => pushStatus({ state: 'live', message: null, at: new Date().toISOString(), demo: true }), 100);
       return later(undefined);

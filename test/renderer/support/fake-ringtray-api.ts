@@ -2,6 +2,7 @@ import { vi } from 'vitest';
 import type { CallNotice, CallSummary } from '../../../shared/calls';
 import type { AppStatusView, CallDetails, RingtrayApi, SettingsView } from '../../../shared/ipc/api';
 import { matchesRecentCallsSearch } from '../../../shared/recent-calls-search';
+import { PROVIDERS, providerDescriptors } from '../../../electron/engine/providers/registry';
 import { settingsView, status } from '../../support/call-fixtures';
 
 /**
@@ -21,6 +22,7 @@ export function createFakeApi() {
     warning: null as string | null,
     details: new Map<string, CallDetails>(),
     settings: settingsView(),
+    providers: providerDescriptors(new Set(PROVIDERS.map((p) => p.id))),
   };
 
   const api = {
@@ -61,6 +63,8 @@ export function createFakeApi() {
     cancelSignIn: vi.fn<RingtrayApi['cancelSignIn']>(async () => undefined),
     signOut: vi.fn<RingtrayApi['signOut']>(async () => undefined),
     startDemo: vi.fn<RingtrayApi['startDemo']>(async () => undefined),
+    // The real descriptors main sends: the renderer must draw whatever the registry holds.
+    listProviders: vi.fn<RingtrayApi['listProviders']>(async () => ({ providers: structuredClone(state.providers) })),
     openCrm: vi.fn<RingtrayApi['openCrm']>(async () => ({ opened: true, reason: null })),
     copyText: vi.fn<RingtrayApi['copyText']>(async () => undefined),
     onStatusChanged: vi.fn<RingtrayApi['onStatusChanged']>((listener) => {
