@@ -1,7 +1,7 @@
 // Electron cannot run on these machines (docs/testing.md). These tests drive the real
 // IPC router over the in-memory FakeIpc bus (test/support/fake-electron.ts); nothing here
 // imports `electron` at run time, and the alias in vitest.config.ts would fail loudly if it did.
-import { providerDescriptors } from '../../electron/engine/providers/registry';
+import { PROVIDERS, providerDescriptors } from '../../electron/engine/providers/registry';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { INVOKE, type IpcResult } from '../../shared/ipc/channels';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
@@ -165,7 +165,7 @@ describe('IPC handlers', () => {
     expect(await t.invoke(INVOKE.getSettings)).toEqual({
       ok: true,
       // Every provider's fields come filled in with its defaults.
-      value: { settings: { ...DEFAULT_SETTINGS, providers: { goto: GOTO_DEFAULTS } }, hasClientSecret: false, secretStorage: 'keychain', secretStorageMessage: null },
+      value: { settings: { ...DEFAULT_SETTINGS, providers: Object.fromEntries(PROVIDERS.map((p) => [p.id, p.settings.defaults])) }, hasClientSecret: false, secretStorage: 'keychain', secretStorageMessage: null },
     });
     const bad = await t.invoke(INVOKE.updateSettings, { crmUrlTemplate: 'http://crm.example.com/{number}', providers: { goto: { redirectUri: 'ftp://x' } }, colour: 'red' });
     expect(bad).toEqual({

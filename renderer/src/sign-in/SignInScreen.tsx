@@ -56,7 +56,9 @@ export function SignInScreen({ status, onOpenSettings }: Props) {
     });
 
   const demos = (providers ?? []).filter((p) => p.demo);
-  const demoLabel = (p: ProviderDescriptor) => (demos.length > 1 ? `Try the ${p.shortName} demo` : 'Try the demo');
+  // Choosing: every provider's demo; chosen: that provider's only.
+  const shownDemos = askProvider ? demos : demos.filter((p) => p.id === provider?.id);
+  const demoLabel = (p: ProviderDescriptor) => (shownDemos.length > 1 ? `Try the ${p.shortName} demo` : 'Try the demo');
 
   if (!provider) {
     return (
@@ -134,7 +136,7 @@ export function SignInScreen({ status, onOpenSettings }: Props) {
               {busy === 'sign-in' ? 'Opening your browser…' : `Sign in with ${provider.shortName}`}
             </button>
           ))}
-        {(askProvider ? demos : demos.filter((p) => p.id === provider.id)).map((p) => (
+        {shownDemos.map((p) => (
           <button key={p.id} type="button" className="button" onClick={() => run('demo', () => api.startDemo(p.id))} disabled={busy != null || signingIn}>
             {busy === 'demo' ? 'Starting the demo…' : demoLabel(p)}
           </button>
