@@ -220,7 +220,8 @@ describe('renderer in Chromium', () => {
     );
     const { page } = app;
     await expect.poll(() => page.getByRole('heading', { name: 'Connect Ringtray to your phone system' }).isVisible(), { timeout: 20_000 }).toBe(true);
-    expect(await page.getByRole('radio', { name: /GoTo Connect/ }).isVisible()).toBe(true);
+    // The choice appears once main's descriptors arrive.
+    await expect.poll(() => page.getByRole('radio', { name: /GoTo Connect/ }).isVisible()).toBe(true);
     expect(await page.getByRole('radio', { name: /Example PBX/ }).isVisible()).toBe(true);
     // Only providers with a sandbox offer a demo; no sign-in before a choice.
     expect(await page.getByRole('button', { name: /demo/ }).count()).toBe(registered.filter((p) => p.demo).length);
