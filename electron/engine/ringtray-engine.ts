@@ -269,6 +269,7 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
       log: log.child(provider.id),
       accountId,
       beforeSubscribe: () => lines,
+      lineSelection: this.selection,
       now: this.now,
       tuning: this.options.session ?? {},
       state: this.providerState,

@@ -1,12 +1,14 @@
-// RingCentral's rotating refresh tokens through the real token manager and the sandbox's OAuth
-// server: persist before use, one refresh for many callers, a crash between receiving and
-// storing, an expired 7-day token, and revocation.
+// RingCentral's rotating refresh tokens through the real token manager, the token client built
+// from the RingCentral provider's OAuth profile, and the sandbox's OAuth server: persist before
+// use, one refresh for many callers, a crash between receiving and storing, an expired 7-day
+// token, and revocation.
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TokenError } from '../../../electron/engine/auth/token-errors';
 import { TokenManager } from '../../../electron/engine/auth/token-manager';
 import type { TokenSet } from '../../../electron/engine/auth/token-response';
-import { createRcTokenClient, type RcTokenClient } from '../../../electron/engine/providers/ringcentral/rc-token-client';
+import { createOAuthTokenClient, type OAuthTokenClient } from '../../../electron/engine/auth/oauth-token-client';
+import { findProvider } from '../../../electron/engine/providers/registry';
 import { createMemorySecretStore } from '../../../electron/engine/secrets/memory-secret-store';
 import { refreshTokenAccount, type SecretStore } from '../../../electron/engine/secrets/secret-store';
 import { createRingCentralSandbox, type RcSandbox } from '../../../electron/sandbox/ringcentral/rc-sandbox';
@@ -17,9 +19,15 @@ afterEach(async () => {
   sandbox = null;
 });
 
-async function setup(clientSecret: string | null = null): Promise<{ sb: RcSandbox; client: RcTokenClient; signIn: () => Promise<TokenSet> }> {
+async function setup(clientSecret: string | null = null): Promise<{ sb: RcSandbox; client: OAuthTokenClient; signIn: () => Promise<TokenSet> }> {
   const sb = (sandbox = await createRingCentralSandbox({ clientSecret, rotationGraceMs: 0 }));
-  const client = createRcTokenClient({ tokenUrl: `${sb.url}/restapi/oauth/token`, revokeUrl: `${sb.url}/restapi/oauth/revoke`, clientId: sb.clientId, clientSecret });
+  const found = findProvider('ringcentral');
+  if (!found.ok) throw new Error(found.message);
+  const env = { RINGTRAY_RINGCENTRAL_SERVER_URL: sb.url, ...(clientSecret ? { RINGTRAY_RINGCENTRAL_CLIENT_SECRET: clientSecret } : {}) };
+  const resolved = found.provider.resolve({ ...found.provider.settings.defaults, clientId: sb.clientId, redirectUri: sb.redirectUris[0]! }, env);
+  if (!resolved.ok || resolved.provider.credential.kind !== 'oauth') throw new Error('RingCentral did not resolve');
+  const profile = resolved.provider.credential;
+  const client = createOAuthTokenClient({ ...profile, clientSecret: profile.clientSecretFromEnv });
   const signIn = async (): Promise<TokenSet> => {
     const verifier = randomBytes(32).toString('base64url');
     const q = new URLSearchParams({ response_type: 'code', client_id: sb.clientId, redirect_uri: sb.redirectUris[0]!, state: 's', code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256' });
@@ -30,7 +38,7 @@ async function setup(clientSecret: string | null = null): Promise<{ sb: RcSandbo
   return { sb, client, signIn };
 }
 
-const manager = (client: RcTokenClient, store: SecretStore) => new TokenManager({ provider: 'ringcentral', store, grant: { refresh: (t, s) => client.refresh(t, s) } });
+const manager = (client: OAuthTokenClient, store: SecretStore) => new TokenManager({ provider: 'ringcentral', providerName: 'RingCentral', store, grant: { refresh: (t, s) => client.refresh(t, s) } });
 
 /** Uses an access token against the API (which is what kills the refresh token it replaced). */
 async function use(sb: RcSandbox, access: string): Promise<number> {
@@ -97,6 +105,7 @@ describe('RingCentral tokens', () => {
     expect(error).toBeInstanceOf(TokenError);
     expect((error as TokenError).kind).toBe('needs-sign-in');
     expect(tokens.current.state).toBe('needs-sign-in');
+    expect(tokens.current.message).toMatch(/RingCentral/);
     expect(tokens.current.message).toMatch(/sign in again/i);
     await sb.waitFor(async () => (await store.get(refreshTokenAccount('ringcentral', sb.owner.id))) === null);
   });
