@@ -122,7 +122,7 @@ export function rows(r: BenchResults): Row[] {
     }
     if (rc.halfOpen.length > 0) {
       const h = spread(rc.halfOpen.map((x) => x.liveAgainMs / 1000));
-      add('9 RingCentral', 'half-open → live again, s (REAL 10 s ping + 5 s deadline)', formatSpread(h, 1), '≤ 15 s + reconnect', h.max <= 16);
+      add('9 RingCentral', 'half-open → live again, s (the product\'s own ping interval + pong deadline)', formatSpread(h, 1), '≤ 15 s + reconnect', h.max <= 16);
     }
     if (rc.halfOpenShort.length > 0) {
       add('9 RingCentral', 'half-open → live again, ms (SHORT 300 ms ping + 200 ms deadline)', formatSpread(spread(rc.halfOpenShort.map((x) => x.liveAgainMs)), 0));
