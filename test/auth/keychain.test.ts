@@ -35,11 +35,11 @@ import { createClientSecretPort } from './client-secret-port.mjs';
 const [op, account, value] = process.argv.slice(2);
 const store = createSecretStore({ RINGTRAY_SECRETS: 'keychain' }, { timeoutMs: 8000 });
 if (op === 'port') {
-  // Settings' client-secret adapter as main wires it: status, save, status again (account = client id).
+  // Settings' client-secret adapter as main wires it, for GoTo: status, save, status again (account = client id).
   const port = createClientSecretPort({ store, engine: () => ({}), envSecret: () => undefined });
-  const before = await port.status(account);
-  const set = await port.set(account, value).catch((e) => ({ error: e.name, message: e.message }));
-  const after = await port.status(account);
+  const before = await port.status('goto', account);
+  const set = await port.set('goto', account, value).catch((e) => ({ error: e.name, message: e.message }));
+  const after = await port.status('goto', account);
   process.stdout.write(JSON.stringify({ ok: true, kind: store.kind, port: { before, set, after } }));
   process.exit(0);
 }
