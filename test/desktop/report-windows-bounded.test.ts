@@ -1,6 +1,6 @@
 // Report windows are bounded (docs/security.md, "Windows"), also when ringtray:// links arrive in
 // a flood: any program or web page can fire them. Electron cannot run here
-// (../shared/docs/testing.md): BrowserWindow is the fake in test/support.
+// (docs/testing.md): BrowserWindow is the fake in test/support.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { FakeBrowserWindow } from '../support/fake-electron';
