@@ -98,6 +98,8 @@ export interface Gateway {
   reorderNext(): void;
   errorFrame(code: 'WSG-902' | 'WSG-903'): void;
   failNextSubscribe(status: number): void;
+  /** The next subscription is made at once but its reply is sent only after `ms` (an answer still in flight). */
+  delayNextSubscribeReply(ms: number): void;
   /** Recoveries answer Failed (recoveryErrorCode WSG-1005) until switched off. */
   failRecoveries(on: boolean): void;
   shutdown(): Promise<void>;
@@ -147,6 +149,7 @@ export function createGateway(o: GatewayOptions): Gateway {
   let reorder = false;
   let held: { session: WsSession; text: string } | null = null;
   let subscribeFault: number | null = null;
+  let subscribeReplyDelayMs = 0;
   let recoveriesFail = false;
   // autoPong off: pongs are sent by hand so the half-open fault can withhold them.
   const wss = new WebSocketServer({ noServer: true, autoPong: false, perMessageDeflate: false, maxPayload: o.maxPayloadBytes });
@@ -320,7 +323,11 @@ export function createGateway(o: GatewayOptions): Gateway {
     if (s.subscription) stats.subscriptionsDeleted += 1;
     s.subscription = { id: randomBytes(16).toString('hex'), scope, filters };
     stats.subscriptionsCreated += 1;
-    reply(200, { id: s.subscription.id, status: 'Active', eventFilters: filters, expiresIn: 0, deliveryMode: { transportType: 'WebSocket' } });
+    const answer = { id: s.subscription.id, status: 'Active', eventFilters: filters, expiresIn: 0, deliveryMode: { transportType: 'WebSocket' } };
+    const delay = subscribeReplyDelayMs;
+    subscribeReplyDelayMs = 0;
+    if (delay > 0) later(delay, () => reply(200, answer));
+    else reply(200, answer);
   };
 
   const deliver = (s: WsSession, text: string): void => {
@@ -442,6 +449,9 @@ export function createGateway(o: GatewayOptions): Gateway {
     },
     failNextSubscribe(status) {
       subscribeFault = status;
+    },
+    delayNextSubscribeReply(ms) {
+      subscribeReplyDelayMs = Math.max(0, ms);
     },
     failRecoveries(on) {
       recoveriesFail = on;

@@ -58,6 +58,8 @@ export interface RcSandboxFaults {
   reorderNext(): void;
   errorFrame(code: 'WSG-902' | 'WSG-903'): void;
   failNextSubscribe(status: number): void;
+  /** The next subscription exists at once; its reply on the socket comes `ms` later. */
+  delayNextSubscribeReply(ms: number): void;
   failRecoveries(on: boolean): void;
   /** The next `times` requests under `pathPrefix` answer `status` (e.g. 429 on /restapi/oauth/wstoken). */
   failHttp(fault: HttpFault): void;
@@ -216,6 +218,7 @@ export async function createRingCentralSandbox(options: RcSandboxOptions = {}): 
       reorderNext: () => gateway.reorderNext(),
       errorFrame: (code) => gateway.errorFrame(code),
       failNextSubscribe: (status) => gateway.failNextSubscribe(status),
+      delayNextSubscribeReply: (ms) => gateway.delayNextSubscribeReply(ms),
       failRecoveries: (on) => gateway.failRecoveries(on),
       failHttp: (fault) => httpFaults.add(fault),
       expireAccessTokens: () => oauth.expireAccessTokens(),

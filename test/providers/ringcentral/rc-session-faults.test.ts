@@ -177,11 +177,35 @@ describe('RingCentral session: gateway faults', () => {
     calls.hangUp(a);
     calls.hangUp(b);
     await rig.waitFor('closed', () => rig!.of(a).includes('ended') && rig!.of(b).includes('missed'));
-    // Answered was held back behind Disconnected: once a call has ended a late event is dropped,
-    // but the verdict is still `ended` (missedCall was false), never `missed`.
-    expect(rig.of(a).filter((t) => t !== 'answered')).toEqual(['ringing', 'ended']);
+    // Answered was held back behind Disconnected: put back in sequence order, it still counts.
+    expect(rig.of(a)).toEqual(['ringing', 'answered', 'ended']);
     expect(rig.of(b)).toEqual(['ringing', 'missed']);
     expect(rig.session.stats().duplicates).toBeGreaterThanOrEqual(2);
+    expectNoDuplicates(rig);
+  });
+
+  it('an end that overtakes an earlier event of its call: applied in sequence order, one terminal notice, nothing after it', async () => {
+    rig = await startRig();
+    await rig.live();
+    const { calls, faults } = rig.sandbox;
+    // Answered (sequence 2) arrives after Disconnected (3).
+    const answered = calls.ring().telephonySessionId;
+    await rig.waitFor('rings', () => rig!.of(answered).includes('ringing'));
+    faults.reorderNext();
+    calls.answer(answered);
+    calls.hangUp(answered);
+    // Proceeding (1) arrives after Disconnected (2): a call that rang and was missed in a blink.
+    faults.reorderNext();
+    const blink = calls.ring().telephonySessionId;
+    calls.hangUp(blink);
+    // A call on the same socket afterwards, so every frame before it has been read.
+    const after = calls.ring().telephonySessionId;
+    await rig.waitFor('the call after rings', () => rig!.of(after).includes('ringing'));
+    await rig.waitFor('both ended', () => rig!.of(answered).includes('ended') && rig!.of(blink).includes('missed'));
+    expect(rig.of(answered)).toEqual(['ringing', 'answered', 'ended']);
+    expect(rig.of(blink)).toEqual(['ringing', 'missed']);
+    // In sequence order, the blink's end is known when it is noticed: not a call learned of late.
+    expect(rig.notices.find((n) => n.callId === blink && n.type === 'missed')?.late).toBeUndefined();
     expectNoDuplicates(rig);
   });
 

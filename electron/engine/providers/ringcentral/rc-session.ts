@@ -7,17 +7,20 @@
  *                `wsc=<token>` when the last session can still be recovered
  *   afterOpen  → wait for ConnectionDetails; recoveryState Successful → keep the subscription;
  *                otherwise subscribe (ClientRequest) and, after a failed recovery, re-read
- *   frames     → telephony session events → CallEvents, deduped by session + sequence;
+ *   frames     → telephony session events → CallEvents, deduped by session + sequence, an
+ *                end that overtook an earlier event of its call held a moment for it (rc-event-order.ts);
  *                `wsc` with the highest sequence kept; Error WSG-902/903 → reconnect now
  *   live       → Heartbeat after idle; a replacement before absoluteTimeout (make before break)
  *   gap        → recovered with replay: nothing to do; else active calls + call log since the gap
- *   stop       → socket closed at once; the subscription deleted within the timeout
+ *   stop       → a subscribe still waiting for its reply keeps its socket open until the reply
+ *                comes (its id is the only way to delete it) or the budget runs out; then the
+ *                socket closes and every subscription is deleted, all within the one timeout
  *
  * Frames are handled the moment they arrive — also before afterOpen has finished — so events a
  * successful recovery replays in the same read as ConnectionDetails are never lost.
  */
 import { randomUUID } from 'node:crypto';
-import type { CallReport, CallSummary } from '../../../../shared/calls';
+import type { CallEvent, CallReport, CallSummary } from '../../../../shared/calls';
 import type { AccessTokenSource } from '../../auth/token-manager';
 import { RecentIds } from '../../calls/recent-ids';
 import { TypedEvents } from '../../events/typed-events';
@@ -25,10 +28,12 @@ import { HttpError } from '../../http/http-errors';
 import { silentLogger, type Logger } from '../../log/logger';
 import type { ProviderConnectionState, ProviderSession, ProviderSessionEvents, RecentCallsPageRequest } from '../provider-session';
 import { ConnectionManager, type ConnectionManagerOptions } from '../../transport/connection-manager';
+import { InFlight } from '../../transport/in-flight';
 import { TimerSet, type TimerHandle } from '../../transport/timer-set';
 import { FatalConnectionError, type ErrorClass } from '../../transport/transport-errors';
 import type { RcApi, RcScope } from './rc-api';
 import { createBackfill } from './rc-backfill';
+import { createEventOrder } from './rc-event-order';
 import { rcCallEvent } from './rc-call-events';
 import { parseCallLogRecord, toCallReport, toCallSummary } from './rc-call-log';
 import { ACCOUNT_TELEPHONY_FILTER, OWN_TELEPHONY_FILTER, heartbeatFrame, parseRcFrame, subscribeFrame, type ConnectionDetails, type Wsc } from './rc-frames';
@@ -57,6 +62,8 @@ export interface RcSessionOptions {
   /** Call-log re-reads after a gap (records appear late); default 5, 15, 45 s. */
   logRereadDelaysMs?: readonly number[];
   reportRetryDelaysMs?: readonly number[];
+  /** How long an event that ends a call waits for an earlier event of the same call still missing; default 300 ms. */
+  reorderHoldMs?: number;
   now?: () => number;
 }
 
@@ -95,6 +102,7 @@ export class RingCentralSession extends TypedEvents<ProviderSessionEvents> imple
   private readonly seen = new RecentIds(5_000);
   private readonly reports;
   private readonly backfill;
+  private readonly order;
   private dialed: { usedWsc: boolean } | null = null;
   private liveGen: number | null = null;
   /** The session to recover after a drop: the wsc with the highest sequence, and until when. */
@@ -108,6 +116,8 @@ export class RingCentralSession extends TypedEvents<ProviderSessionEvents> imple
   private heartbeatTimer: TimerHandle | null = null;
   private replaceTimer: TimerHandle | null = null;
   private readonly subscriptionIds = new Set<string>();
+  /** Subscribe requests sent on a socket and not yet answered: stop() waits for their replies. */
+  private readonly inFlight = new InFlight();
   private readonly counters: RcSessionStats = { notifications: 0, duplicates: 0, malformed: 0, ignored: 0, subscriptions: 0, recoveriesSuccessful: 0, recoveriesFailed: 0, backfills: 0, heartbeats: 0, errorFrames: 0, replacements: 0 };
 
   constructor(private readonly options: RcSessionOptions) {
@@ -135,11 +145,13 @@ export class RingCentralSession extends TypedEvents<ProviderSessionEvents> imple
       now: this.now,
       logRereadDelaysMs: options.logRereadDelaysMs ?? [5_000, 15_000, 45_000],
     });
+    this.order = createEventOrder({ holdMs: options.reorderHoldMs ?? 300, timers: this.timers, deliver: (e) => this.deliver(e) });
     this.connection = new ConnectionManager({
       ...options.connection,
       logger: this.log,
       now: this.now,
       dial: async ({ replacing, signal }) => {
+        if (!this.running) throw new Error('stopped');
         await this.resolveExtension();
         // One ws token per connection, never reused: RingCentral may refuse a second use, and
         // two sockets sharing one token kick each other off.
@@ -178,19 +190,27 @@ export class RingCentralSession extends TypedEvents<ProviderSessionEvents> imple
   async stop(timeoutMs = 3_000): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    this.connection.stop();
     this.reports.stop();
     this.backfill.stop();
+    // Quit never hangs (docs/reliability.md: ≤ 3 s): the wait for a subscribe reply, each delete
+    // and the whole cleanup share the one timeout.
+    const startedAt = performance.now();
+    // RingCentral answers a subscribe on the socket that sent it: the subscription exists on the
+    // server before its reply, and only the reply says which id to delete. So a subscribe in
+    // flight keeps its socket open until it is answered (or the budget is spent).
+    if (!(await this.inFlight.settled(timeoutMs))) this.log.warn('ringcentral: a subscribe reply had not come by stop\'s deadline', { timeoutMs });
+    this.connection.stop();
+    this.order.clear();
     this.timers.cancelAll();
     this.socks.clear();
     this.recovery = null;
     const ids = [...this.subscriptionIds];
     this.subscriptionIds.clear();
     if (ids.length === 0) return;
-    // Quit never hangs (docs/reliability.md: ≤ 3 s), and nothing stays subscribed on the server.
+    const left = Math.max(1, timeoutMs - (performance.now() - startedAt));
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
-    const cleanup = Promise.allSettled(ids.map((id) => this.options.api.deleteSubscription(id, timeoutMs)));
+    const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), left)));
+    const cleanup = Promise.allSettled(ids.map((id) => this.options.api.deleteSubscription(id, left)));
     const outcome = await Promise.race([cleanup.then(() => 'done' as const), deadline]);
     clearTimeout(timer);
     if (outcome === 'timeout') this.log.warn('ringcentral: subscription cleanup did not finish in time', { timeoutMs });
@@ -278,7 +298,9 @@ export class RingCentralSession extends TypedEvents<ProviderSessionEvents> imple
       this.log.info('ringcentral: recovery failed, subscribing again', { code: details.recoveryErrorCode });
     }
     await this.options.beforeSubscribe?.();
-    await this.subscribe(sock, signal);
+    // stop() ran while the lines were loading: subscribe nothing it would have to delete.
+    if (!this.running) throw new Error('stopped');
+    await this.inFlight.track(this.subscribe(sock, signal));
   }
 
   private async subscribe(sock: SockState, signal: AbortSignal): Promise<void> {
@@ -326,6 +348,7 @@ export class RingCentralSession extends TypedEvents<ProviderSessionEvents> imple
   }
 
   private becameLive(generation: number): void {
+    if (!this.running) return; // live while stop() waited for a subscribe reply
     const previous = this.liveGen;
     this.liveGen = generation;
     const sock = this.socks.get(generation);
@@ -353,6 +376,7 @@ export class RingCentralSession extends TypedEvents<ProviderSessionEvents> imple
   }
 
   private gap(since: Date, generation: number): void {
+    if (!this.running) return;
     const sock = this.socks.get(generation);
     if (sock?.recovered) return; // the gateway replayed what we missed
     this.counters.backfills += 1;
@@ -433,6 +457,8 @@ export class RingCentralSession extends TypedEvents<ProviderSessionEvents> imple
   }
 
   private notification(body: unknown): void {
+    // stop() may keep a socket open for a subscribe reply: what else comes on it is not for us any more.
+    if (!this.running) return;
     this.counters.notifications += 1;
     const r = rcCallEvent(body, { ourExtension: (id) => this.ourExtension(id), origin: 'live', now: this.now });
     if (!r.ok) {
@@ -450,6 +476,11 @@ export class RingCentralSession extends TypedEvents<ProviderSessionEvents> imple
       }
       this.seen.add(key);
     }
+    this.order.push(e);
+  }
+
+  private deliver(e: CallEvent): void {
+    if (!this.running) return;
     this.emit('event', e);
     // The call log is in the "Heavy" rate-limit group: reports only for calls the user watches.
     const watched = this.options.watched ?? ((id: string) => id === this.extensionId);
