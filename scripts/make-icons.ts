@@ -103,7 +103,7 @@ const place = (a: Sdf, cx: number, cy: number, scale: number): Sdf => (x, y) =>
 // "ringing" arcs coming out of its open side. Everything is concentric around the origin of the
 // glyph's own units, which keeps it calm and legible when it is only 12 pixels wide.
 
-export const STATES = ['signed-out', 'connecting', 'live', 'reconnecting', 'dnd', 'missed'] as const;
+export const STATES = ['signed-out', 'connecting', 'live', 'reconnecting', 'attention', 'dnd', 'missed'] as const;
 export type TrayState = (typeof STATES)[number];
 
 interface GlyphStyle {
@@ -119,6 +119,8 @@ const STATE_STYLES: Record<TrayState, GlyphStyle> = {
   live: { handset: 'solid', arcs: 'solid', slash: false, badge: 'none' },
   connecting: { handset: 'solid', arcs: 'dotted', slash: false, badge: 'none' },
   reconnecting: { handset: 'solid', arcs: 'none', slash: true, badge: 'none' },
+  // Stopped until someone acts: cut like reconnecting, plus the badge that asks for a look.
+  attention: { handset: 'solid', arcs: 'none', slash: true, badge: 'dot' },
   'signed-out': { handset: 'outline', arcs: 'none', slash: false, badge: 'none' },
   dnd: { handset: 'solid', arcs: 'none', slash: false, badge: 'minus' },
   missed: { handset: 'solid', arcs: 'solid', slash: false, badge: 'dot' },
@@ -212,6 +214,7 @@ const STATE_TILES: Record<TrayState, TilePalette> = {
   missed: BRAND,
   connecting: { top: [120, 150, 178, 1], bottom: [78, 104, 134, 1] },
   reconnecting: { top: [236, 152, 32, 1], bottom: [196, 104, 8, 1] },
+  attention: { top: [176, 48, 58, 1], bottom: [118, 22, 34, 1] },
   'signed-out': { top: [140, 148, 158, 1], bottom: [98, 106, 116, 1] },
   dnd: { top: [112, 108, 150, 1], bottom: [74, 70, 108, 1] },
 };

@@ -22,7 +22,7 @@ type NoticeListener = (notice: CallNotice) => void;
 
 /** Stands in when an engine cannot be built (bad config): the app still runs, says why, offers the demo. */
 export function unavailableEngine(message: string): RingtrayEngine {
-  const status: EngineStatus = { state: 'signed-out', message, at: new Date().toISOString(), demo: false };
+  const status: EngineStatus = { state: 'signed-out', message, problem: null, at: new Date().toISOString(), demo: false };
   const refuse = async (): Promise<never> => {
     throw new Error(message);
   };

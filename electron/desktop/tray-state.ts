@@ -18,7 +18,7 @@ export interface TrayView {
 }
 
 /** The icon sets scripts/make-icons.ts draws in assets/tray/ (test/packaging checks each file exists). */
-export const TRAY_ICON_NAMES = ['signed-out', 'connecting', 'live', 'reconnecting', 'dnd', 'missed'] as const;
+export const TRAY_ICON_NAMES = ['signed-out', 'connecting', 'live', 'reconnecting', 'attention', 'dnd', 'missed'] as const;
 export type TrayIconName = (typeof TRAY_ICON_NAMES)[number];
 
 /** A connection problem outranks Do Not Disturb, which outranks missed calls. */
@@ -34,6 +34,9 @@ export function trayIconName(view: Pick<TrayView, 'state' | 'doNotDisturb' | 'mi
     case 'reconnecting':
     case 'offline':
       return 'reconnecting';
+    // Stopped until someone acts: its own drawing, so "waiting" and "stuck" never look alike.
+    case 'needs-attention':
+      return 'attention';
     case 'live':
       if (view.doNotDisturb) return 'dnd';
       return view.missedCount > 0 ? 'missed' : 'live';
@@ -60,6 +63,7 @@ const STATE_WORDS: Record<ConnectionState, string> = {
   reconnecting: 'Reconnecting\u2026',
   offline: 'Offline \u2014 waiting for the network',
   'needs-sign-in': 'Signed out \u2014 sign in again',
+  'needs-attention': 'Stopped \u2014 needs your attention',
 };
 
 export function stateWords(state: ConnectionState): string {

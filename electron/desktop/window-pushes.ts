@@ -24,5 +24,5 @@ export function createWindowPushes(targets: () => readonly PushTarget[], onError
 export type Broadcast = ReturnType<typeof createWindowPushes>;
 
 export function statusView(status: EngineStatus, missedCount: number, toastProblem: string | null = null): PushPayload<'app:status-changed'> {
-  return { state: status.state, message: status.message, at: status.at, demo: status.demo, missedCount, toastProblem };
+  return { state: status.state, message: status.message, problem: status.problem, at: status.at, demo: status.demo, missedCount, toastProblem };
 }

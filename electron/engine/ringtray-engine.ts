@@ -354,7 +354,7 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
     const derived = this.stopped && !this.session
       ? { state: 'offline' as const, message: 'Ringtray has stopped.' }
       : deriveStatus(this.auth.tokens.current, this.session?.connectionState() ?? null, this.engineMessage);
-    return { ...derived, at: new Date(this.now()).toISOString(), demo: this.options.demo ?? false };
+    return { ...derived, problem: null, at: new Date(this.now()).toISOString(), demo: this.options.demo ?? false };
   }
 
   private refresh(): void {

@@ -9,7 +9,7 @@ export class UnconfiguredEngine implements RingtrayEngine {
   private readonly snapshot: EngineStatus;
 
   constructor(private readonly problem: string, now = new Date()) {
-    this.snapshot = { state: 'signed-out', message: problem, at: now.toISOString(), demo: false };
+    this.snapshot = { state: 'signed-out', message: problem, problem: null, at: now.toISOString(), demo: false };
   }
 
   status(): EngineStatus {

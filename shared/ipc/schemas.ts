@@ -3,7 +3,7 @@ import { callReportSchema, callNoticeSchema, callSummarySchema, lineRefSchema } 
 import { CALL_FILTERS } from '../recent-calls-search';
 import { providerDescriptorSchema, providerIdSchema } from '../providers';
 import { settingsPatchSchema, settingsSchema } from '../settings';
-import { CONNECTION_STATES } from '../status';
+import { CONNECTION_STATES, PROBLEM_ACTIONS, PROBLEM_KINDS } from '../status';
 import { INVOKE, PUSH, type InvokeChannel, type PushChannel } from './channels';
 
 // Every payload that crosses the process boundary, both ways. Main validates requests (the
@@ -20,9 +20,18 @@ export const appVersionSchema = z.object({
   platform: z.string(),
 });
 
+export const statusProblemSchema = z.object({
+  kind: z.enum(PROBLEM_KINDS),
+  message: z.string().max(1_000),
+  actions: z.array(z.enum(PROBLEM_ACTIONS)).min(1).max(PROBLEM_ACTIONS.length),
+  retryAt: z.string().max(40).nullable(),
+});
+
 export const appStatusSchema = z.object({
   state: z.enum(CONNECTION_STATES),
   message: z.string().nullable(),
+  /** In `needs-attention`: what is wrong, what to do, and which actions the window offers. */
+  problem: statusProblemSchema.nullable().optional(),
   at: z.string(),
   /** True while the app runs against the built-in demo sandbox instead of a real account. */
   demo: z.boolean().optional(),

@@ -117,7 +117,7 @@ describe('IPC handlers', () => {
     toastProblem = null;
     expect(await t.invoke(INVOKE.getStatus)).toEqual({
       ok: true,
-      value: { state: 'live', message: null, at: '2025-01-01T00:00:00.000Z', demo: true, missedCount: 2, toastProblem: null },
+      value: { state: 'live', message: null, problem: null, at: '2025-01-01T00:00:00.000Z', demo: true, missedCount: 2, toastProblem: null },
     });
     toastProblem = 'Call notifications are not showing.';
     expect(await t.invoke(INVOKE.getStatus)).toMatchObject({ ok: true, value: { toastProblem: 'Call notifications are not showing.' } });

@@ -48,6 +48,7 @@ describe('tray icon per state and platform', () => {
     expect(trayIconName(view({ state: 'connecting' }))).toBe('connecting');
     expect(trayIconName(view({ state: 'reconnecting' }))).toBe('reconnecting');
     expect(trayIconName(view({ state: 'offline' }))).toBe('reconnecting');
+    expect(trayIconName(view({ state: 'needs-attention', doNotDisturb: true }))).toBe('attention');
     expect(trayIconName(view({ state: 'live' }))).toBe('live');
     expect(trayIconName(view({ state: 'live', missedCount: 2 }))).toBe('missed');
     expect(trayIconName(view({ state: 'live', missedCount: 2, doNotDisturb: true }))).toBe('dnd');
@@ -210,5 +211,12 @@ describe('tray controller', () => {
     createTrayController({ assetsDir: ASSETS, platform: 'win32', actions: recorder() }, view({ state: 'offline' }));
     expect(FakeTray.instances[0]!.image).toBe(path.join(ASSETS, 'tray', 'reconnecting.ico'));
     expect(FakeTray.instances[0]!.tooltip).toMatch(/Offline/);
+  });
+
+  it('shows a stopped session with its own drawing, never as offline', () => {
+    createTrayController({ assetsDir: ASSETS, platform: 'linux', actions: recorder() }, view({ state: 'needs-attention' }));
+    expect(FakeTray.instances[0]!.image).toBe(path.join(ASSETS, 'tray', 'attention.png'));
+    expect(FakeTray.instances[0]!.tooltip).toMatch(/needs your attention/);
+    expect(FakeTray.instances[0]!.tooltip).not.toMatch(/Offline|network/);
   });
 });

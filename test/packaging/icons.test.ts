@@ -180,12 +180,12 @@ describe('icon generator', () => {
 
   // Compared as images, not bytes: PNG bytes depend on the zlib inside the Node binary, which
   // differs between Node builds even when every pixel is the same.
-  // Generating 43 images takes ~8 s of CPU; on a busy two-core machine that was over a minute.
+  // Generating 48 images takes ~8 s of CPU; on a busy two-core machine that was over a minute.
   // The timeout only catches a hang: a slow machine must not fail this test.
   it('regenerates the committed icons pixel for pixel', { timeout: 300_000 }, () => {
     execFileSync(process.execPath, ['--experimental-strip-types', '--no-warnings', path.join(root, 'scripts/make-icons.ts'), out], { stdio: 'pipe' });
     const generated = [...readdirSync(path.join(out, 'build'), { recursive: true }).map((f) => `build/${String(f)}`), ...readdirSync(path.join(out, 'assets'), { recursive: true }).map((f) => `assets/${String(f)}`)].filter((f) => /\.(png|ico|icns)$/.test(f));
-    expect(generated.length).toBe(43);
+    expect(generated.length).toBe(48);
     for (const file of generated) expect(imagesOf(readFileSync(path.join(out, file))), file).toEqual(imagesOf(read(file)));
   });
 });

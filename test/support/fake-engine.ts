@@ -21,7 +21,7 @@ export class FakeEngine implements RingtrayEngine {
   private noticeListeners = new Set<(n: CallNotice) => void>();
 
   constructor(initial: Partial<EngineStatus> = {}) {
-    this.current = { state: 'signed-out', message: null, at: '2025-01-01T00:00:00.000Z', demo: false, ...initial };
+    this.current = { state: 'signed-out', message: null, problem: null, at: '2025-01-01T00:00:00.000Z', demo: false, ...initial };
   }
   status(): EngineStatus {
     return this.current;

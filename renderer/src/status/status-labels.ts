@@ -16,6 +16,7 @@ export const STATUS_TEXT: Record<ConnectionState, StatusText> = {
   'signing-in': { label: 'Signing in', detail: 'Finish signing in in your browser', tone: 'busy' },
   'signed-out': { label: 'Signed out', detail: 'Sign in to see your calls', tone: 'off' },
   'needs-sign-in': { label: 'Sign-in needed', detail: 'Your GoTo sign-in ended — sign in again', tone: 'warn' },
+  'needs-attention': { label: 'Stopped', detail: 'Calls are not showing — see what needs to be done', tone: 'warn' },
 };
 
 /** The states in which the main window shows the sign-in screen instead of the calls. */
