@@ -1,9 +1,19 @@
+import { globSync, readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+
+const exclude = ['node_modules/**', 'dist/**', 'test/fixtures/**', '.ci/tools/**', 'test-output/**'];
+
+// A test file that mocks modules, stubs globals or the environment, or listens on `process` needs a
+// fresh module graph (docs/testing.md#isolation); every other file shares its worker's modules with
+// the files before it, which saves starting a worker per file.
+const NEEDS_ISOLATION = /vi\.(mock|doMock|unmock|stubEnv|stubGlobal|useFakeTimers|resetModules)\(|process\.(on|once|chdir)\(|process\.env\.\w+ *=[^=]|delete process\.env|globalThis\.\w+ *=[^=]/;
+const testFiles = globSync(['{bench,electron,renderer,scripts,shared,test}/**/*.test.{ts,tsx}']).filter((f) => !f.startsWith('test/fixtures/'));
+const isolated = testFiles.filter((f) => NEEDS_ISOLATION.test(readFileSync(f, 'utf8')));
+const shared = testFiles.filter((f) => !isolated.includes(f));
 
 export default defineConfig({
   test: {
-    include: ['**/*.test.ts', '**/*.test.tsx'],
-    exclude: ['node_modules/**', 'dist/**', 'test/fixtures/**', '.ci/tools/**'],
+    exclude,
     // Two workers for the two cores (vitest's default here is one). Tests may run side by side:
     // each opens its servers on port 0 and writes only under its own mkdtemp directory
     // (docs/testing.md).
@@ -18,5 +28,9 @@ export default defineConfig({
     // electron-store imports `electron`; processed by vite (not loaded by Node directly), it sees
     // the alias and the tests' electron mocks, so tests can use the real store on real files.
     server: { deps: { inline: ['electron-store'] } },
+    projects: [
+      { extends: true, test: { name: 'isolated', include: isolated, isolate: true } },
+      { extends: true, test: { name: 'shared', include: shared, isolate: false } },
+    ],
   },
 });
