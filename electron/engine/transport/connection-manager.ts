@@ -30,7 +30,8 @@
  * Every socket gets a generation id; frames from a socket that is no longer current are counted
  * and dropped. `replace()` is make-before-break (GoTo WEBSOCKET_TO_BE_CLOSED): the old socket
  * stays current until the new one is live, frames of both are delivered during the overlap (the
- * tracker dedupes), and the old one is closed only then. After a socket was lost and another is
+ * tracker dedupes), and the old one is closed only then. With `drainReplaced` the old one's frames
+ * are delivered until its close handshake ends (`drained`), so none still on the wire is lost. After a socket was lost and another is
  * live again, `gap({since})` tells the provider to re-read active calls and report summaries.
  */
 import type WebSocket from 'ws';
@@ -60,6 +61,8 @@ interface Sock {
   liveAt: number | null;
   lastAliveAt: number;
   retired: boolean;
+  /** Retired by a replacement and still delivering until closed (drainReplaced). */
+  draining: boolean;
   lastError: Error | null;
   liveness: LivenessMonitor | null;
 }
@@ -105,6 +108,7 @@ export class ConnectionManager extends TypedEvents<ConnectionEvents> {
     this.o = {
       dial: options.dial,
       acceptBinary: options.acceptBinary ?? false,
+      drainReplaced: options.drainReplaced ?? false,
       maxPayload: options.maxPayload ?? 1024 * 1024,
       pingIntervalMs: options.pingIntervalMs ?? 10_000,
       // 10 s + 4 s: a socket that went silent right after a pong is found 14 s later, which leaves
@@ -255,7 +259,7 @@ export class ConnectionManager extends TypedEvents<ConnectionEvents> {
   }
 
   private connect(att: Attempt, target: DialTarget): void {
-    const sock: Sock = { ws: null, generation: ++this.generationSeq, openedAt: null, liveAt: null, lastAliveAt: this.o.now(), retired: false, lastError: null, liveness: null };
+    const sock: Sock = { ws: null, generation: ++this.generationSeq, openedAt: null, liveAt: null, lastAliveAt: this.o.now(), retired: false, draining: false, lastError: null, liveness: null };
     att.sock = sock;
     const ws = openSocket(target, { maxPayload: this.o.maxPayload, closeTimeoutMs: this.o.closeTimeoutMs }, {
       open: () => void this.opened(att, sock),
@@ -294,7 +298,10 @@ export class ConnectionManager extends TypedEvents<ConnectionEvents> {
     const old = this.active;
     this.active = sock;
     // Make before break: the old socket is closed only now that the new one is live.
-    if (old) this.retire(old, 'replaced', true);
+    if (old) {
+      old.draining = this.o.drainReplaced;
+      this.retire(old, 'replaced', true);
+    }
     sock.liveness = new LivenessMonitor(this.timers, this.o, this.o.now, {
       ping: () => {
         const ws = sock.ws;
@@ -320,7 +327,7 @@ export class ConnectionManager extends TypedEvents<ConnectionEvents> {
   }
 
   private received(sock: Sock, data: WebSocket.RawData, isBinary: boolean): void {
-    if (sock.retired) {
+    if (sock.retired && !sock.draining) {
       this.counters.staleFramesDropped += 1;
       return;
     }
@@ -335,7 +342,13 @@ export class ConnectionManager extends TypedEvents<ConnectionEvents> {
 
   private closed(att: Attempt, sock: Sock, code: number, reason: string): void {
     this.closing.delete(sock);
-    if (sock.retired) return;
+    if (sock.retired) {
+      if (sock.draining) {
+        sock.draining = false;
+        this.emit('drained', sock.generation);
+      }
+      return;
+    }
     const cause = sock.lastError ? `error: ${sock.lastError.message}` : 'server';
     if (sock === this.active) {
       this.dropActive(cause, code, reason, true);
@@ -447,7 +460,13 @@ export class ConnectionManager extends TypedEvents<ConnectionEvents> {
     sock.retired = true;
     sock.liveness?.stop();
     const ws = sock.ws;
-    if (!ws || ws.readyState === ws.CLOSED) return;
+    if (!ws || ws.readyState === ws.CLOSED) {
+      if (sock.draining) {
+        sock.draining = false;
+        this.emit('drained', sock.generation);
+      }
+      return;
+    }
     this.closing.add(sock);
     if (polite && ws.readyState === ws.OPEN) ws.close(1000, why);
     else ws.terminate();

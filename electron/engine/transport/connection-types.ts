@@ -52,6 +52,8 @@ export interface ConnectionEvents {
   live: (generation: number) => void;
   message: (text: string, generation: number) => void;
   close: (info: CloseInfo) => void;
+  /** With `drainReplaced`: a replaced socket finished closing; it delivers nothing more. */
+  drained: (generation: number) => void;
   gap: (info: { since: Date; generation: number }) => void;
   failure: (info: FailureInfo) => void;
 }
@@ -66,6 +68,12 @@ export interface ConnectionManagerOptions {
   onChannelGone?: (error: unknown, signal: AbortSignal) => Promise<void>;
   /** Runs once a socket is open, before it counts as live (subscribe, await a welcome frame). */
   afterOpen?: (generation: number, signal: AbortSignal) => Promise<void>;
+  /**
+   * A replaced socket keeps delivering the frames still on their way until its close handshake
+   * ends (then `drained`), instead of dropping them: for a server that sends every event on every
+   * open socket, whose old socket may still carry events the new one never gets.
+   */
+  drainReplaced?: boolean;
   /** Deliver binary frames (decoded as UTF-8) instead of counting and dropping them. */
   acceptBinary?: boolean;
   /** Largest frame accepted, bytes; bigger → ws closes with 1009 (default 1 MiB). */

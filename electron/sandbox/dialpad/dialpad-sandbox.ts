@@ -41,6 +41,8 @@ export interface DialpadSandboxFaults {
   drop(): void;
   /** The sockets open now stay up but go silent (no pongs, no events). */
   halfOpen(): void;
+  /** Events to the sockets open now stay on the wire until the client closes them; see SocketHub.holdInFlight. */
+  inFlightAtSwitch(onNextSocket?: () => void): void;
   garbage(text?: string): void;
   readonly events: FanoutFaults;
   readonly routes: RouteFaults;
@@ -160,6 +162,7 @@ export async function createDialpadSandbox(options: DialpadSandboxOptions = {}):
     faults: {
       drop: () => hub.terminateAll(),
       halfOpen: () => hub.setHalfOpen(true),
+      inFlightAtSwitch: (onNextSocket) => hub.holdInFlight(onNextSocket),
       garbage: (text) => fanout.garbage(text),
       events: fanout.faults,
       routes: routeFaults,

@@ -3,7 +3,9 @@
 // expired or forged token is refused; the server drops every connection when its token expires.
 // Several connections may share one websocket (a client renewing its URL holds two for a moment):
 // each gets every event. The half-open fault withholds pongs and events on the sockets open at
-// that moment while keeping TCP up — what a dead NAT mapping looks like to the client.
+// that moment while keeping TCP up — what a dead NAT mapping looks like to the client. The
+// in-flight fault holds the events of the sockets open now "on the wire" until the client starts
+// closing them: they reach the client after it switched to its next socket.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -30,6 +32,12 @@ export interface SocketHub {
   closeWebsocket(websocketId: string): void;
   terminateAll(): void;
   setHalfOpen(on: boolean): void;
+  /**
+   * Events sent from now on to the sockets open now reach the client only when it starts closing
+   * that socket (its close frame arrives; they go out before the answer). `onNextSocket` runs once,
+   * when the next socket is accepted.
+   */
+  holdInFlight(onNextSocket?: () => void): void;
   readonly openSockets: number;
   readonly stats: SocketHubStats;
   shutdown(): Promise<void>;
@@ -39,7 +47,32 @@ interface Conn {
   ws: WebSocket;
   websocketId: string;
   silenced: boolean;
+  /** Frames "on the wire" until the client starts closing (holdInFlight); null: sent at once. */
+  held: string[] | null;
   expiry: NodeJS.Timeout;
+}
+
+/** True when a chunk of client-to-server bytes holds a close frame (opcode 8). */
+function hasCloseFrame(chunk: Buffer): boolean {
+  let at = 0;
+  while (at + 2 <= chunk.length) {
+    if ((chunk[at]! & 0x0f) === 0x08) return true;
+    const second = chunk[at + 1]!;
+    let length = second & 0x7f;
+    let header = 2;
+    if (length === 126) {
+      if (at + 4 > chunk.length) return false;
+      length = chunk.readUInt16BE(at + 2);
+      header = 4;
+    } else if (length === 127) {
+      if (at + 10 > chunk.length) return false;
+      length = Number(chunk.readBigUInt64BE(at + 2));
+      header = 10;
+    }
+    if (second & 0x80) header += 4;
+    at += header + length;
+  }
+  return false;
 }
 
 export interface SocketHubOptions {
@@ -53,6 +86,7 @@ export function createSocketHub(options: SocketHubOptions): SocketHub {
   const log = options.logger;
   const key = randomBytes(32);
   const conns = new Set<Conn>();
+  let onNextSocket: (() => void) | null = null;
   const stats: SocketHubStats = { connectionsAccepted: 0, upgradesRejected: 0, droppedAtExpiry: 0, framesSent: 0, framesLost: 0 };
   // autoPong off: pongs are sent by hand so the half-open fault can withhold them.
   const wss = new WebSocketServer({ noServer: true, autoPong: false, perMessageDeflate: false, maxPayload: 64 * 1024 });
@@ -72,6 +106,7 @@ export function createSocketHub(options: SocketHubOptions): SocketHub {
         ws,
         websocketId,
         silenced: false,
+        held: null,
         // Dialpad drops the connection when its URL's token expires (an hour after issue).
         expiry: setTimeout(() => {
           stats.droppedAtExpiry += 1;
@@ -79,6 +114,16 @@ export function createSocketHub(options: SocketHubOptions): SocketHub {
         }, Math.max(0, Math.min(expMs - Date.now(), options.connectionLifetimeMs ?? Number.POSITIVE_INFINITY))),
       };
       conns.add(conn);
+      // Ahead of ws's own reader: held frames go out before ws answers the client's close.
+      socket.prependListener('data', (chunk: Buffer) => {
+        const held = conn.held;
+        if (!held || !hasCloseFrame(chunk)) return;
+        conn.held = null;
+        for (const text of held) if (ws.readyState === ws.OPEN) ws.send(text);
+      });
+      const next = onNextSocket;
+      onNextSocket = null;
+      next?.();
       ws.on('ping', (data) => {
         if (!conn.silenced) ws.pong(data);
       });
@@ -117,7 +162,8 @@ export function createSocketHub(options: SocketHubOptions): SocketHub {
       let sent = false;
       for (const conn of conns) {
         if (conn.websocketId !== websocketId || conn.silenced || conn.ws.readyState !== conn.ws.OPEN) continue;
-        conn.ws.send(text);
+        if (conn.held) conn.held.push(text);
+        else conn.ws.send(text);
         stats.framesSent += 1;
         sent = true;
       }
@@ -132,6 +178,10 @@ export function createSocketHub(options: SocketHubOptions): SocketHub {
     },
     setHalfOpen(on) {
       for (const conn of conns) conn.silenced = on;
+    },
+    holdInFlight(next) {
+      for (const conn of conns) conn.held ??= [];
+      onNextSocket = next ?? null;
     },
     get openSockets() {
       return conns.size;

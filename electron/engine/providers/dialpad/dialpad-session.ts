@@ -26,6 +26,7 @@ import type { ProviderConnectionState, ProviderSession, ProviderSessionEvents, R
 import type { DialpadApi } from './dialpad-api';
 import { CallEventMapper } from './dialpad-call-events';
 import { callKey, decodeFrame } from './dialpad-frames';
+import { OldestSocketFirst } from './oldest-socket-first';
 import { createResourceKeeper, type DialpadResourceMemory, type ReadyWebsocket } from './dialpad-resources';
 import { groupByCall, toCallReport, toCallSummary } from './dialpad-report';
 import type { DialpadCall } from './dialpad-schemas';
@@ -88,6 +89,7 @@ export class DialpadSession extends TypedEvents<ProviderSessionEvents> implement
   private readonly seen = new RecentIds(5_000);
   private readonly byGeneration = new Map<number, Dialed>();
   private readonly lastLeg = new Map<string, string>();
+  private readonly order: OldestSocketFirst;
   private dialed: Dialed | null = null;
   private renewal: TimerHandle | null = null;
   private inbox: Promise<void> = Promise.resolve();
@@ -115,8 +117,11 @@ export class DialpadSession extends TypedEvents<ProviderSessionEvents> implement
         if (event.ended && event.origin === 'live') this.requestReport(event.callId);
       },
     });
+    this.order = new OldestSocketFirst((text, generation) => this.received(text, generation), this.log);
     this.connection = new ConnectionManager({
       ...options.connection,
+      // An event may still be on its way on the old URL's socket when the new one goes live.
+      drainReplaced: true,
       logger: this.log,
       now: this.now,
       dial: async () => {
@@ -138,8 +143,10 @@ export class DialpadSession extends TypedEvents<ProviderSessionEvents> implement
       },
     });
     this.connection.on('live', (generation) => this.scheduleRenewal(generation));
-    this.connection.on('message', (text, generation) => this.received(text, generation));
-    this.connection.on('close', (info) => this.byGeneration.delete(info.generation));
+    this.connection.on('open', (generation) => this.order.opened(generation));
+    this.connection.on('message', (text, generation) => this.order.frame(text, generation));
+    this.connection.on('close', (info) => this.socketEnded(info.generation));
+    this.connection.on('drained', (generation) => this.socketEnded(generation));
     this.connection.on('gap', ({ since }) => this.startBackfill(since));
     this.connection.on('state', (change) => this.emit('state', { state: change.state, message: change.message ?? this.historyMessageIfLive(change.state) }));
   }
@@ -159,6 +166,7 @@ export class DialpadSession extends TypedEvents<ProviderSessionEvents> implement
     this.mapper.stop();
     this.timers.cancelAll();
     this.byGeneration.clear();
+    this.order.reset();
     this.dialed = null;
     await this.inbox;
   }
@@ -227,6 +235,12 @@ export class DialpadSession extends TypedEvents<ProviderSessionEvents> implement
   }
 
   // ── frames ─────────────────────────────────────────────────────────────────
+
+  /** Frames of newer sockets that waited for this one follow now; its secret is needed no more. */
+  private socketEnded(generation: number): void {
+    this.order.ended(generation);
+    this.byGeneration.delete(generation);
+  }
 
   private received(text: string, generation: number): void {
     this.counters.frames += 1;
