@@ -11,6 +11,7 @@ import type { CallNotice } from '../shared/calls';
 import { createCallTracker } from '../electron/engine/calls/call-tracker';
 import { createRcApi } from '../electron/engine/providers/ringcentral/rc-api';
 import { RingCentralSession, type RcSessionOptions } from '../electron/engine/providers/ringcentral/rc-session';
+import { rcTenFaults } from '../electron/sandbox/ringcentral/rc-fault-script';
 import { createRingCentralSandbox, type RcSandbox } from '../electron/sandbox/ringcentral/rc-sandbox';
 import { sleep, until } from './stats';
 
@@ -189,18 +190,7 @@ export interface RcFaultRun {
 export async function rcFaultRun(): Promise<RcFaultRun> {
   const rig = await startRcRig({ connection: { pingIntervalMs: 1_000, pongTimeoutMs: 1_000 } });
   const f = rig.sandbox.faults;
-  const faults: Array<[string, () => void]> = [
-    ['none', () => undefined],
-    ['drop', () => f.drop()],
-    ['half-open', () => f.halfOpen(true)],
-    ['garbage', () => f.garbage('not-json')],
-    ['duplicates', () => f.duplicateNext(3)],
-    ['WSG-902', () => f.errorFrame('WSG-902')],
-    ['WSG-903', () => f.errorFrame('WSG-903')],
-    ['wstoken 429 + drop', () => (f.failHttp({ pathPrefix: '/restapi/oauth/wstoken', status: 429, retryAfterSeconds: 1 }), f.drop())],
-    ['failed recovery + drop', () => (f.failRecoveries(true), f.drop())],
-    ['out of order', () => f.reorderNext()],
-  ];
+  const faults = rcTenFaults(f);
   const ids: string[] = [];
   try {
     for (const [, fault] of faults) {

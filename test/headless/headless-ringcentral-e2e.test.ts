@@ -1,70 +1,42 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freeLoopbackPort } from '../../electron/engine/demo/free-port';
 import { createRingCentralSandbox, type RcSandbox } from '../../electron/sandbox/ringcentral/rc-sandbox';
+import { baseEnv, buildHeadless, startHeadless, type HeadlessBundle, type HeadlessProcess } from './headless-harness';
 
-// Headless mode with --provider ringcentral as another tool would use it: the built bundle as a
-// child process configured only by environment variables, against a RingCentral sandbox owned by
-// this test. The test plays the browser (opens the printed sign-in URL, follows the redirect to
-// the loopback), rings 10 calls and injects one gateway fault before each. Socket timings are the
-// product's own (ping every 10 s, pong deadline 5 s), so the half-open case takes up to 15 s.
+// Headless mode with --provider ringcentral as another tool would use it (./headless-harness.ts),
+// configured only by environment variables, against a RingCentral sandbox owned by this test. The
+// test plays the browser (opens the printed sign-in URL, follows the redirect to the loopback),
+// rings 10 calls and injects one gateway fault before each. Socket timings are the product's own
+// (ping every 10 s, pong deadline 5 s), so the half-open case takes up to 15 s.
 
-const root = path.resolve(import.meta.dirname, '../..');
-const outDir = path.join(root, 'test-output', 'headless-build-ringcentral');
+let bundle: HeadlessBundle;
 let sandbox: RcSandbox;
-let child: ChildProcess;
-const lines: Array<Record<string, unknown>> = [];
-let stderr = '';
+let headless: HeadlessProcess;
 
 beforeAll(async () => {
-  await build({ root, configFile: path.join(root, 'vite.config.ts'), mode: 'headless', logLevel: 'silent', build: { outDir } });
+  bundle = await buildHeadless();
   const redirectUri = `http://127.0.0.1:${await freeLoopbackPort()}/app/redirect`;
   sandbox = await createRingCentralSandbox({ redirectUris: [redirectUri], callLogDelayMs: 200 });
-  child = spawn(process.execPath, [path.join(outDir, 'headless.js'), '--provider', 'ringcentral', '--lines', 'mine', '--log-level', 'debug'], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      RINGTRAY_SECRETS: 'memory',
-      RINGTRAY_RINGCENTRAL_CLIENT_ID: sandbox.clientId,
-      RINGTRAY_RINGCENTRAL_SERVER_URL: sandbox.url,
-      RINGTRAY_RINGCENTRAL_REDIRECT_URI: redirectUri,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  createInterface({ input: child.stdout! }).on('line', (line) => lines.push(JSON.parse(line) as Record<string, unknown>));
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  headless = startHeadless(
+    bundle,
+    ['--provider', 'ringcentral', '--lines', 'mine', '--log-level', 'debug'],
+    baseEnv({ RINGTRAY_RINGCENTRAL_CLIENT_ID: sandbox.clientId, RINGTRAY_RINGCENTRAL_SERVER_URL: sandbox.url, RINGTRAY_RINGCENTRAL_REDIRECT_URI: redirectUri }),
+  );
 }, 60_000);
 
 afterAll(async () => {
-  if (child.exitCode === null) child.kill('SIGKILL');
+  headless.kill();
   await sandbox.close();
+  bundle.remove();
 });
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}\nstdout: ${JSON.stringify(lines.slice(-5))}\nstderr: ${stderr.slice(-2000)}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-const noticesFor = (callId: string) => lines.filter((l) => l.callId === callId).map((l) => l.type as string);
-const lastStatus = () => [...lines].reverse().find((l) => l.type === 'status')?.state;
 
 describe('headless mode with RingCentral, end to end', () => {
   it('signs in with PKCE as a public client through the loopback', async () => {
-    await waitFor(() => /^sign-in: (\S+)$/m.test(stderr), 'the sign-in line');
-    const url = /^sign-in: (\S+)$/m.exec(stderr)![1]!;
+    const url = await headless.signInUrl();
     expect(url.startsWith(`${sandbox.url}/restapi/oauth/authorize?`)).toBe(true);
     expect(new URL(url).searchParams.get('code_challenge_method')).toBe('S256');
-    const authorize = await fetch(url, { redirect: 'manual' });
-    const page = await fetch(authorize.headers.get('location')!);
-    expect(page.status).toBe(200);
-    await waitFor(() => lastStatus() === 'live', 'live');
+    await headless.completeSignIn(url);
+    await headless.waitFor(() => headless.lastStatus() === 'live', 'live');
     expect(sandbox.subscriptions()).toHaveLength(1);
   }, 60_000);
 
@@ -89,34 +61,32 @@ describe('headless mode with RingCentral, end to end', () => {
       const t0 = performance.now();
       const call = sandbox.calls.ring({ caller: { name: `Caller ${index + 1}`, number: `+1555010${index}` } });
       const id = call.telephonySessionId;
-      await waitFor(() => noticesFor(id).includes('ringing'), `ringing of call ${index + 1} (${fault})`, 60_000);
+      await headless.waitFor(() => headless.noticesFor(id).includes('ringing'), `ringing of call ${index + 1} (${fault})`, 60_000);
       calls.push({ id, answered, fault, ringingAfterMs: performance.now() - t0 });
       f.failRecoveries(false);
       if (answered) {
         sandbox.calls.answer(id);
-        await waitFor(() => noticesFor(id).includes('answered'), `answered of call ${index + 1}`);
+        await headless.waitFor(() => headless.noticesFor(id).includes('answered'), `answered of call ${index + 1}`);
       }
       sandbox.calls.hangUp(id);
-      await waitFor(() => noticesFor(id).includes('report'), `report of call ${index + 1} (${fault})`);
-      await waitFor(() => lastStatus() === 'live', `live after call ${index + 1}`, 60_000);
+      await headless.waitFor(() => headless.noticesFor(id).includes('report'), `report of call ${index + 1} (${fault})`);
+      await headless.waitFor(() => headless.lastStatus() === 'live', `live after call ${index + 1}`, 60_000);
     }
-    console.log(`headless RingCentral fault run: ${calls.length} calls rung, ${lines.filter((l) => l.type === 'ringing').length} ringing notices`);
+    console.log(`headless RingCentral fault run: ${calls.length} calls rung, ${headless.lines.filter((l) => l.type === 'ringing').length} ringing notices`);
     for (const c of calls) console.log(`  ${c.fault.padEnd(45)} ringing after ${(c.ringingAfterMs / 1000).toFixed(2)} s`);
     for (const [i, c] of calls.entries()) {
       const expected = c.answered ? ['ringing', 'answered', 'ended', 'report'] : ['ringing', 'missed', 'report'];
-      expect({ call: i + 1, fault: c.fault, notices: noticesFor(c.id) }).toEqual({ call: i + 1, fault: c.fault, notices: expected });
-      const ringing = lines.find((l) => l.callId === c.id && l.type === 'ringing')!;
+      expect({ call: i + 1, fault: c.fault, notices: headless.noticesFor(c.id) }).toEqual({ call: i + 1, fault: c.fault, notices: expected });
+      const ringing = headless.lines.find((l) => l.callId === c.id && l.type === 'ringing')!;
       expect(ringing).toMatchObject({ provider: 'ringcentral', caller: { name: `Caller ${i + 1}`, number: `+1555010${i}` }, line: { id: sandbox.owner.id } });
     }
     expect(sandbox.stats.reusedTokensRejected).toBe(0);
   }, 400_000);
 
   it('SIGTERM removes the subscription and exits 0; no secret in the output', async () => {
-    child.kill('SIGTERM');
-    const [code] = (await once(child, 'exit')) as [number | null];
-    expect(code).toBe(0);
+    expect(await headless.stop('SIGTERM')).toBe(0);
     expect(sandbox.subscriptions()).toEqual([]);
-    const output = JSON.stringify(lines) + stderr;
+    const output = JSON.stringify(headless.lines) + headless.stderr;
     expect(output).not.toMatch(/Bearer [A-Za-z0-9]/);
     expect(output).not.toMatch(/(access|refresh)_token=[^[]/);
   }, 30_000);

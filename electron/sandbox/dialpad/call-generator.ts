@@ -1,6 +1,7 @@
 // Calls on a timer for the demo and benchmarks: mostly direct calls (answered or missed), and
 // every fourth a queue call whose first leg rings out and whose second leg is answered or missed —
 // legs sharing one master_call_id, which the client must show as one call.
+import { createCallSchedule } from '../common/call-schedule';
 import type { CallBook } from './call-book';
 
 export interface GeneratorOptions {
@@ -18,20 +19,10 @@ export interface CallGenerator {
 }
 
 export function createCallGenerator(calls: CallBook): CallGenerator {
-  const timers = new Set<NodeJS.Timeout>();
-  let interval: NodeJS.Timeout | null = null;
+  // A step fails when the call was ended by hand or the book was cleared meanwhile.
+  const schedule = createCallSchedule();
+  const later = schedule.later;
   let generated = 0;
-  const later = (ms: number, fn: () => void): void => {
-    const t = setTimeout(() => {
-      timers.delete(t);
-      try {
-        fn();
-      } catch {
-        // the call was ended by hand or the book was cleared meanwhile
-      }
-    }, ms);
-    timers.add(t);
-  };
 
   const direct = (ringMs: number, talkMs: number, answered: boolean): void => {
     const id = calls.ring();
@@ -54,22 +45,15 @@ export function createCallGenerator(calls: CallBook): CallGenerator {
 
   return {
     start({ everyMs, firstAfterMs, ringMs = 3000, talkMs = 5000 }) {
-      if (interval) clearInterval(interval);
       const next = (): void => {
         generated += 1;
         const answered = generated % 2 === 0;
         if (generated % 4 === 0) queue(ringMs, talkMs, answered);
         else direct(ringMs, talkMs, answered);
       };
-      if (firstAfterMs !== undefined) later(firstAfterMs, next);
-      interval = setInterval(next, everyMs);
+      schedule.run(firstAfterMs ?? everyMs, () => everyMs, next);
     },
-    stop() {
-      if (interval) clearInterval(interval);
-      interval = null;
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
-    },
+    stop: () => schedule.stop(),
     get generated() {
       return generated;
     },

@@ -3,11 +3,9 @@
 // JSON or HS256 JWTs, a call book with queue calls, the call list and call details — and fault
 // switches for every way the real service can let the client down. One origin serves HTTP and
 // the event sockets, so `sandbox.url` is the API base for the client.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { silentLogger, type Logger } from '../../engine/log/logger';
 import { createRouter } from '../common/http-router';
-import { ApiError, sendError, sendJson } from '../common/http-io';
+import { startLocalServer } from '../common/local-server';
 import { waitFor } from '../common/wait-for';
 import { createCallBook, type CallBook, type DialpadParty } from './call-book';
 import { createCallGenerator, type CallGenerator } from './call-generator';
@@ -82,8 +80,6 @@ export async function createDialpadSandbox(options: DialpadSandboxOptions = {}):
   const redirectUris = options.redirectUris ?? ['http://127.0.0.1:12031/callback'];
   const urlLifetime = options.urlLifetimeSeconds ?? 3600;
   let origin = '';
-  let closing: Promise<void> | null = null;
-  const requests: Record<string, number> = {};
 
   const websockets = new Map<string, WebsocketRecord>();
   const subscriptions = new Map<string, SubscriptionRecord>();
@@ -114,33 +110,29 @@ export async function createDialpadSandbox(options: DialpadSandboxOptions = {}):
     verify,
   );
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const method = req.method ?? 'GET';
-    const key = url.pathname.startsWith('/oauth2/') ? `${method} ${url.pathname}` : (router.routeKey(method, url.pathname) ?? 'unmatched');
-    requests[key] = (requests[key] ?? 0) + 1;
-    if (await oauth.handle(req, res, url)) return;
-    await router.dispatch(req, res, url);
-  };
-  const server = createServer((req, res) => {
-    req.on('error', () => undefined);
-    handle(req, res).catch((error: unknown) => {
-      if (error instanceof ApiError) return sendError(res, error);
-      log.error('sandbox request failed', { error: error instanceof Error ? error.message : String(error) });
-      sendJson(res, 500, { error: { code: 500, message: 'Sandbox error.' } });
-    });
+  const server = await startLocalServer({
+    name: 'Dialpad sandbox',
+    port: options.port,
+    logger: log,
+    router,
+    oauthPrefix: '/oauth2/',
+    async handle(req, res, url) {
+      if (await oauth.handle(req, res, url)) return;
+      await router.dispatch(req, res, url);
+    },
+    internalErrorBody: { error: { code: 500, message: 'Sandbox error.' } },
+    upgrade: (req, socket, head) => hub.handleUpgrade(req, socket, head),
+    onClose: {
+      async stopping() {
+        fanout.mute();
+        generator.stop();
+        await hub.shutdown();
+      },
+      closed: () => calls.clear(),
+    },
   });
-  server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
-    if (closing) return void socket.destroy();
-    hub.handleUpgrade(req, socket, head);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => reject(new Error(`Dialpad sandbox could not listen: ${error.code ?? error.message}`)));
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  origin = `http://127.0.0.1:${port}`;
-  log.info('Dialpad sandbox listening', { url: origin });
+  const port = server.port;
+  origin = server.origin;
 
   const removeWebsocket = (id: string): void => {
     websockets.delete(id);
@@ -173,22 +165,11 @@ export async function createDialpadSandbox(options: DialpadSandboxOptions = {}):
     websockets: () => [...websockets.values()].map((w) => ({ ...w, connections: hub.connections(w.id) })),
     subscriptions: () => [...subscriptions.values()],
     get stats() {
-      return { requests: { ...requests }, openSockets: hub.openSockets, ...hub.stats, events: fanout.stats.events };
+      return { requests: { ...server.requests }, openSockets: hub.openSockets, ...hub.stats, events: fanout.stats.events };
     },
     flushed: () => fanout.flushed(),
     waitFor,
-    close() {
-      closing ??= (async () => {
-        fanout.mute();
-        generator.stop();
-        await hub.shutdown();
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeAllConnections();
-        await closed;
-        calls.clear();
-      })();
-      return closing;
-    },
+    close: () => server.close(),
   };
 }
 

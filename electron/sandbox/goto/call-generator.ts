@@ -5,6 +5,7 @@
 // seen live. A seed makes a run repeatable.
 import type { CallBook, CallRecord } from './call-book';
 import { PEOPLE, type SandboxLine } from './fixtures';
+import { between, checkCallsPerMinute, createCallSchedule, poissonGapMs } from '../common/call-schedule';
 import { seededRandom, type Random } from '../common/seeded-random';
 import type { Logger } from '../../engine/log/logger';
 
@@ -45,26 +46,11 @@ export interface CallGenerator {
 }
 
 export function createCallGenerator(deps: { calls: CallBook; lines: () => SandboxLine[]; userLines: () => SandboxLine[]; logger: Logger }): CallGenerator {
-  const timers = new Set<NodeJS.Timeout>();
   const live = new Set<string>();
-  let running = false;
   let generated = 0;
-
-  const later = (ms: number, fn: () => void): void => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      try {
-        fn();
-      } catch (error) {
-        // A scripted test may have ended a generated call itself; that is not a generator failure.
-        deps.logger.debug('generator step skipped', { error: error instanceof Error ? error.message : String(error) });
-      }
-    }, ms);
-    timer.unref();
-    timers.add(timer);
-  };
-
-  const between = (random: Random, [min, max]: [number, number]): number => min + random.next() * (max - min);
+  // A scripted test may have ended a generated call itself; that is not a generator failure.
+  const schedule = createCallSchedule((error) => deps.logger.debug('generator step skipped', { error: error instanceof Error ? error.message : String(error) }));
+  const later = schedule.later;
 
   const oneCall = (o: Required<Omit<GeneratorOptions, 'seed' | 'firstCallAfterMs' | 'cadence'>>, random: Random): void => {
     if (live.size >= o.maxConcurrent) return;
@@ -98,9 +84,7 @@ export function createCallGenerator(deps: { calls: CallBook; lines: () => Sandbo
   };
 
   const stop = (): void => {
-    running = false;
-    for (const timer of timers) clearTimeout(timer);
-    timers.clear();
+    schedule.stop();
     for (const id of live) {
       try {
         deps.calls.end(id);
@@ -114,12 +98,11 @@ export function createCallGenerator(deps: { calls: CallBook; lines: () => Sandbo
   return {
     start(options) {
       const cpm = options.callsPerMinute;
-      if (!Number.isFinite(cpm) || cpm <= 0 || cpm > 600_000) throw new Error('startGenerator: callsPerMinute must be in (0, 600000]');
+      checkCallsPerMinute(cpm, 'startGenerator: ');
       for (const [name, range] of [['ringMs', options.ringMs], ['talkMs', options.talkMs]] as const) {
         if (range && !(range[0] >= 0 && range[1] >= range[0])) throw new Error(`startGenerator: ${name} must be [min, max] with 0 ≤ min ≤ max`);
       }
       stop();
-      running = true;
       const o: Required<Omit<GeneratorOptions, 'seed' | 'firstCallAfterMs' | 'cadence'>> = {
         callsPerMinute: cpm,
         inboundShare: options.inboundShare ?? 0.75,
@@ -132,24 +115,20 @@ export function createCallGenerator(deps: { calls: CallBook; lines: () => Sandbo
         maxConcurrent: options.maxConcurrent ?? 100,
       };
       const random = seededRandom(options.seed);
-      const meanGapMs = 60_000 / cpm;
-      // Exponential inter-arrival time; 1 - next() is in (0, 1], so the log is finite.
-      const gap = (): number => (options.cadence === 'steady' ? (0.5 + random.next()) * meanGapMs : -Math.log(1 - random.next()) * meanGapMs);
-      const next = (): void => {
-        if (!running) return;
+      const gap = (): number => (options.cadence === 'steady' ? (0.5 + random.next()) * (60_000 / cpm) : poissonGapMs(random, cpm));
+      const arrive = (): void => {
         try {
           oneCall(o, random);
         } catch (error) {
           deps.logger.warn('generator could not start a call', { error: error instanceof Error ? error.message : String(error) });
         }
-        later(gap(), next);
       };
-      later(options.firstCallAfterMs ?? gap(), next);
+      schedule.run(options.firstCallAfterMs ?? gap(), gap, arrive);
       deps.logger.info('call generator started', { callsPerMinute: cpm, seed: options.seed ?? null });
     },
     stop,
     get running() {
-      return running;
+      return schedule.running;
     },
     get generated() {
       return generated;

@@ -4,8 +4,6 @@
 // so `sandbox.url` is both the auth base URL and the API base URL. Tests, the headless `--demo`,
 // the desktop demo and benchmarks all run the real client against it.
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { silentLogger } from '../../engine/log/logger';
 import type { ApiDeps, SubscriptionEntryFault } from './api-deps';
 import { createCallBook } from './call-book';
@@ -14,8 +12,9 @@ import { createChannelStore } from './channel-store';
 import { DEFAULT_ACCOUNT_KEY, DEFAULT_ORGANIZATION_ID, DEFAULT_PRINCIPAL, defaultLines } from './fixtures';
 import { createFrameFanout } from './frame-fanout';
 import { createHttpFaults } from '../common/http-faults';
-import { ApiError, sendError, sendJson } from '../common/http-io';
+import { ApiError } from '../common/http-io';
 import { createRouter } from '../common/http-router';
+import { startLocalServer } from '../common/local-server';
 import { createOAuthBackend } from '../common/oauth-backend';
 import { createRateLimiter } from './rate-limit';
 import { createReportStore } from './report-store';
@@ -68,10 +67,8 @@ export async function createGotoSandbox(options: GotoSandboxOptions = {}): Promi
   };
 
   let origin = '';
-  let closing: Promise<void> | null = null;
   const timers = new Set<NodeJS.Timeout>();
   const subscriptionFaults: SubscriptionEntryFault[] = [];
-  const requests: Record<string, number> = {};
 
   const subscriptions = createSubscriptionBook();
   // The store's callbacks reach the hub and fanout, which need the store: bound after creation.
@@ -136,44 +133,41 @@ export async function createGotoSandbox(options: GotoSandboxOptions = {}): Promi
   };
   const router = createRouter([...userRoutes(deps), ...channelRoutes(deps), ...callEventRoutes(deps), ...reportRoutes(deps)], verify);
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const method = req.method ?? 'GET';
-    const key = url.pathname.startsWith('/oauth/') ? `${method} ${url.pathname}` : (router.routeKey(method, url.pathname) ?? 'unmatched');
-    requests[key] = (requests[key] ?? 0) + 1;
-    // Paths only: query strings carry codes and tokens.
-    log.debug('request', { method, route: key });
-    if (await httpFaults.apply(req, res, url.pathname)) return;
-    if (await oauth.handle(req, res, url)) return;
-    if (limiter && !limiter.allow(url.pathname)) {
-      throw new ApiError(429, 'TOO_MANY_REQUESTS', 'Rate limit exceeded.', { 'retry-after': '1' });
-    }
-    await router.dispatch(req, res, url);
-  };
-
-  const server = createServer((req, res) => {
-    req.on('error', (error) => log.debug('request stream error', { error: error.message }));
-    handle(req, res).catch((error: unknown) => {
-      if (error instanceof ApiError) return sendError(res, error);
-      log.error('sandbox request failed', { error: error instanceof Error ? error.message : String(error) });
-      if (!res.headersSent) sendJson(res, 500, { errorCode: 'INTERNAL', message: 'Sandbox error.' });
-      else res.destroy();
-    });
+  const server = await startLocalServer({
+    name: 'GoTo sandbox',
+    port: options.port,
+    logger: log,
+    router,
+    oauthPrefix: '/oauth/',
+    async handle(req, res, url) {
+      if (await httpFaults.apply(req, res, url.pathname)) return;
+      if (await oauth.handle(req, res, url)) return;
+      if (limiter && !limiter.allow(url.pathname)) {
+        throw new ApiError(429, 'TOO_MANY_REQUESTS', 'Rate limit exceeded.', { 'retry-after': '1' });
+      }
+      await router.dispatch(req, res, url);
+    },
+    internalErrorBody: { errorCode: 'INTERNAL', message: 'Sandbox error.' },
+    upgrade: (req, socket, head) => hub.handleUpgrade(req, socket, head),
+    onClose: {
+      async stopping() {
+        fanout.mute();
+        generator.stop();
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        channels.clear();
+        subscriptions.clear();
+        await hub.shutdown();
+      },
+      connectionsCut: () => httpFaults.clear(),
+      closed() {
+        calls.clear();
+        reports.clear();
+      },
+    },
   });
-  server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
-    if (closing) return void socket.destroy();
-    hub.handleUpgrade(req, socket, head);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(new Error(error.code === 'EADDRINUSE' ? `GoTo sandbox: port ${options.port ?? 0} on 127.0.0.1 is busy` : `GoTo sandbox could not listen: ${error.message}`));
-    });
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  server.on('error', (error) => log.error('sandbox server error', { error: error.message }));
-  const port = (server.address() as AddressInfo).port;
-  origin = `http://127.0.0.1:${port}`;
-  log.info('GoTo sandbox listening', { url: origin });
+  const port = server.port;
+  origin = server.origin;
 
   const faults = createSandboxFaults({
     channels,
@@ -214,7 +208,7 @@ export async function createGotoSandbox(options: GotoSandboxOptions = {}): Promi
         openSockets: hub.openSockets,
         liveChannels: channels.list().length,
         activeCalls: calls.active().length,
-        requests: { ...requests },
+        requests: { ...server.requests },
         ...hub.stats,
         ...fanout.stats,
       };
@@ -238,25 +232,6 @@ export async function createGotoSandbox(options: GotoSandboxOptions = {}): Promi
       reports.setIndexDelay(ms);
     },
     waitFor,
-    close() {
-      closing ??= (async () => {
-        fanout.mute();
-        generator.stop();
-        for (const timer of timers) clearTimeout(timer);
-        timers.clear();
-        channels.clear();
-        subscriptions.clear();
-        await hub.shutdown();
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeAllConnections();
-        // After the connections are gone, so a delayed fault answer is abandoned, not sent.
-        httpFaults.clear();
-        await closed;
-        calls.clear();
-        reports.clear();
-        log.info('GoTo sandbox closed');
-      })();
-      return closing;
-    },
+    close: () => server.close(),
   };
 }

@@ -1,7 +1,8 @@
 // Background calls for the demo and the benchmark: Poisson arrivals; most ring the user's own
 // extension, some a colleague's (only an "all lines" subscription sees those); each is answered
 // then hung up, missed, sent to voicemail or transferred away. A seed makes a run repeatable.
-import { seededRandom, type Random } from '../common/seeded-random';
+import { between, checkCallsPerMinute, createCallSchedule, poissonGapMs } from '../common/call-schedule';
+import { seededRandom } from '../common/seeded-random';
 import type { RcCallBook } from './rc-call-book';
 import { RC_PEOPLE, type RcExtension } from './rc-fixtures';
 
@@ -28,29 +29,13 @@ export interface RcCallGenerator {
 }
 
 export function createRcCallGenerator(deps: { calls: RcCallBook; owner: RcExtension; others: readonly RcExtension[] }): RcCallGenerator {
-  const timers = new Set<NodeJS.Timeout>();
   const live = new Set<string>();
-  let running = false;
   let generated = 0;
-
-  const later = (ms: number, fn: () => void): void => {
-    const t = setTimeout(() => {
-      timers.delete(t);
-      try {
-        fn();
-      } catch {
-        // a test ended the call itself
-      }
-    }, ms);
-    t.unref();
-    timers.add(t);
-  };
-  const between = (r: Random, [a, b]: [number, number]): number => a + r.next() * (b - a);
+  const schedule = createCallSchedule();
+  const later = schedule.later;
 
   const stop = (): void => {
-    running = false;
-    for (const t of timers) clearTimeout(t);
-    timers.clear();
+    schedule.stop();
     for (const id of live) {
       try {
         deps.calls.hangUp(id);
@@ -64,9 +49,8 @@ export function createRcCallGenerator(deps: { calls: RcCallBook; owner: RcExtens
   return {
     start(options) {
       const cpm = options.callsPerMinute;
-      if (!Number.isFinite(cpm) || cpm <= 0 || cpm > 600_000) throw new Error('callsPerMinute must be in (0, 600000]');
+      checkCallsPerMinute(cpm, '');
       stop();
-      running = true;
       const r = seededRandom(options.seed);
       const ring = options.ringMs ?? [3000, 12000];
       const talk = options.talkMs ?? [5000, 45000];
@@ -90,12 +74,7 @@ export function createRcCallGenerator(deps: { calls: RcCallBook; owner: RcExtens
           later(ringFor, () => end(r.chance(0.33) ? deps.calls.voicemail : deps.calls.hangUp));
         }
       };
-      const next = (): void => {
-        if (!running) return;
-        one();
-        later(-Math.log(1 - r.next()) * (60_000 / cpm), next);
-      };
-      later(options.firstCallAfterMs ?? -Math.log(1 - r.next()) * (60_000 / cpm), next);
+      schedule.run(options.firstCallAfterMs ?? poissonGapMs(r, cpm), () => poissonGapMs(r, cpm), one);
     },
     stop,
     get generated() {

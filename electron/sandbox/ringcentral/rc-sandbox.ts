@@ -3,11 +3,9 @@
 // telephony session events from scripted or generated calls, active calls, the call log, and
 // fault switches. One origin serves everything, so `url` is both the server URL and the OAuth base.
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createHttpFaults, type HttpFault } from '../common/http-faults';
-import { ApiError, sendError, sendJson } from '../common/http-io';
 import { createRouter } from '../common/http-router';
+import { startLocalServer } from '../common/local-server';
 import { waitFor } from '../common/wait-for';
 import { createRcCallBook, type RcCallBook } from './rc-call-book';
 import { createRcCallGenerator, type RcGeneratorOptions } from './rc-call-generator';
@@ -138,7 +136,6 @@ export async function createRingCentralSandbox(options: RcSandboxOptions = {}): 
   const httpFaults = createHttpFaults();
   const heavyLimit = options.heavyPerMinute;
   let heavyWindow = { start: Date.now(), count: 0 };
-  const requests: Record<string, number> = {};
 
   let origin = '';
   const router = createRouter(
@@ -168,36 +165,29 @@ export async function createRingCentralSandbox(options: RcSandboxOptions = {}): 
     (token) => oauth.verifyAccessToken(token)?.sessionId ?? null,
   );
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const key = `${req.method ?? 'GET'} ${url.pathname.startsWith('/restapi/oauth/') ? url.pathname : (router.routeKey(req.method ?? 'GET', url.pathname) ?? 'unmatched')}`;
-    requests[key] = (requests[key] ?? 0) + 1;
-    if (await httpFaults.apply(req, res, url.pathname)) return;
-    if (await oauth.handle(req, res, url)) return;
-    await router.dispatch(req, res, url);
-  };
-  const server = createServer((req, res) => {
-    req.on('error', () => undefined);
-    handle(req, res).catch((error: unknown) => {
-      if (error instanceof ApiError) return sendError(res, error);
-      if (!res.headersSent) sendJson(res, 500, { errorCode: 'CMN-500', message: 'Sandbox error.' });
-      else res.destroy();
-    });
+  const server = await startLocalServer({
+    name: 'RingCentral sandbox',
+    port: options.port,
+    router,
+    oauthPrefix: '/restapi/oauth/',
+    async handle(req, res, url) {
+      if (await httpFaults.apply(req, res, url.pathname)) return;
+      if (await oauth.handle(req, res, url)) return;
+      await router.dispatch(req, res, url);
+    },
+    internalErrorBody: { errorCode: 'CMN-500', message: 'Sandbox error.' },
+    upgrade: (req, socket, head) => gateway.handleUpgrade(req, socket, head),
+    onClose: {
+      async stopping() {
+        generator.stop();
+        await gateway.shutdown();
+      },
+      connectionsCut: () => httpFaults.clear(),
+      closed: () => calls.clear(),
+    },
   });
-  let closing: Promise<void> | null = null;
-  server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
-    if (closing) return void socket.destroy();
-    gateway.handleUpgrade(req, socket, head);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new Error(error.code === 'EADDRINUSE' ? `RingCentral sandbox: port ${options.port ?? 0} on 127.0.0.1 is busy` : `RingCentral sandbox could not listen: ${error.message}`)),
-    );
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  server.on('error', () => undefined);
-  const port = (server.address() as AddressInfo).port;
-  origin = `http://127.0.0.1:${port}`;
+  const port = server.port;
+  origin = server.origin;
 
   return {
     url: origin,
@@ -258,20 +248,9 @@ export async function createRingCentralSandbox(options: RcSandboxOptions = {}): 
     },
     subscriptions: () => gateway.subscriptions(),
     get stats() {
-      return { ...gateway.stats, openSockets: gateway.openSockets, wsTokens: wsTokensMinted, requests: { ...requests } };
+      return { ...gateway.stats, openSockets: gateway.openSockets, wsTokens: wsTokensMinted, requests: { ...server.requests } };
     },
     waitFor,
-    close() {
-      closing ??= (async () => {
-        generator.stop();
-        await gateway.shutdown();
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeAllConnections();
-        httpFaults.clear();
-        await closed;
-        calls.clear();
-      })();
-      return closing;
-    },
+    close: () => server.close(),
   };
 }

@@ -2,6 +2,7 @@
 // call rings exactly once and gets exactly one terminal notice, whatever the fault was.
 import { afterEach, expect, it } from 'vitest';
 import { startRig, type Rig } from './rc-harness';
+import { rcTenFaults } from '../../../electron/sandbox/ringcentral/rc-fault-script';
 
 let rig: Rig | null = null;
 afterEach(async () => {
@@ -13,18 +14,7 @@ it('10 calls through 9 faults: 10 ringing notices, 10 terminal notices, nothing 
   rig = await startRig({}, { connection: { pingIntervalMs: 300, pongTimeoutMs: 300, suspendToleranceMs: 60_000 } });
   await rig.live();
   const f = rig.sandbox.faults;
-  const faults: Array<[string, () => void]> = [
-    ['none', () => undefined],
-    ['drop', () => f.drop()],
-    ['half-open', () => f.halfOpen(true)],
-    ['garbage', () => f.garbage('not-json')],
-    ['duplicates', () => f.duplicateNext(3)],
-    ['WSG-902', () => f.errorFrame('WSG-902')],
-    ['WSG-903', () => f.errorFrame('WSG-903')],
-    ['wstoken 429 + drop', () => (f.failHttp({ pathPrefix: '/restapi/oauth/wstoken', status: 429, retryAfterSeconds: 1 }), f.drop())],
-    ['failed recovery + drop', () => (f.failRecoveries(true), f.drop())],
-    ['out of order', () => f.reorderNext()],
-  ];
+  const faults = rcTenFaults(f);
   const ids: string[] = [];
   for (const [name, fault] of faults) {
     fault();

@@ -1,13 +1,11 @@
-// GoTo connection settings (docs/providers/goto.md#oauth): defaults, then the user's settings object, then
-// environment variables (env wins, so headless runs and tests can point at the sandbox without
-// touching saved settings). Everything is validated with zod so a typo becomes a sentence the user
-// can act on, not a failed request later.
-//
+// GoTo connection settings (docs/providers/goto.md#oauth): defaults, then the user's settings
+// object, then environment variables, resolved as every provider's are (../config-resolver.ts).
 // The client secret is deliberately NOT part of the settings object: settings are saved to disk
-// (electron-store) and secrets never touch disk (docs/architecture.md#secrets). It comes from RINGTRAY_GOTO_CLIENT_SECRET
-// or from the keychain (see auth/client-secret.ts).
+// (electron-store) and secrets never touch disk (docs/architecture.md#secrets). It comes from
+// RINGTRAY_GOTO_CLIENT_SECRET or from the keychain (see auth/client-secret.ts).
 import { z } from 'zod';
-import { isLoopbackHost, loopbackRedirectSchema, type LoopbackRedirect } from '../../auth/loopback-redirect';
+import { loopbackRedirectSchema, type LoopbackRedirect } from '../../auth/loopback-redirect';
+import { envOrSetting, nonEmpty, parseConfig, serviceUrlSchema, type ConfigResult } from '../config-resolver';
 
 export const DEFAULT_GOTO_AUTH_URL = 'https://authentication.logmeininc.com';
 export const DEFAULT_GOTO_API_URL = 'https://api.goto.com';
@@ -45,7 +43,7 @@ export interface GotoConfig {
   scopes: string[];
 }
 
-export type GotoConfigResult = { ok: true; config: GotoConfig } | { ok: false; message: string; problems: string[] };
+export type GotoConfigResult = ConfigResult<GotoConfig>;
 
 export const GOTO_ENV = {
   authUrl: 'RINGTRAY_GOTO_AUTH_URL',
@@ -58,29 +56,6 @@ export const GOTO_ENV = {
   scopes: 'RINGTRAY_GOTO_SCOPES',
 } as const;
 
-/** https, or http only towards this machine (the sandbox). No credentials, query or fragment. */
-const baseUrl = (what: string) =>
-  z
-    .string()
-    .trim()
-    .superRefine((value, ctx) => {
-      let url: URL;
-      try {
-        url = new URL(value);
-      } catch {
-        ctx.addIssue({ code: 'custom', message: `${what} is not a URL: "${value}"` });
-        return;
-      }
-      const localHttp = url.protocol === 'http:' && isLoopbackHost(url.hostname);
-      if (url.protocol !== 'https:' && !localHttp) {
-        ctx.addIssue({ code: 'custom', message: `${what} must start with https:// (http:// is allowed only for 127.0.0.1/localhost): "${value}"` });
-      }
-      if (url.username || url.password || url.search || url.hash) {
-        ctx.addIssue({ code: 'custom', message: `${what} must not contain credentials, a query or a fragment` });
-      }
-    })
-    .transform((value) => value.replace(/\/+$/, ''));
-
 const redirectUri = loopbackRedirectSchema('GoTo');
 
 const schema = z.object({
@@ -91,9 +66,9 @@ const schema = z.object({
     .max(200, 'GoTo client id is too long'),
   clientSecretFromEnv: z.string().min(1).nullable(),
   redirect: redirectUri,
-  authUrl: baseUrl('GoTo auth URL'),
-  apiUrl: baseUrl('GoTo API URL'),
-  adminApiUrl: baseUrl('GoTo admin API URL'),
+  authUrl: serviceUrlSchema('GoTo auth URL'),
+  apiUrl: serviceUrlSchema('GoTo API URL'),
+  adminApiUrl: serviceUrlSchema('GoTo admin API URL'),
   accountKey: z
     .string()
     .trim()
@@ -104,28 +79,21 @@ const schema = z.object({
     .min(1, 'at least one scope is needed'),
 });
 
-function nonEmpty(value: string | undefined): string | undefined {
-  return value !== undefined && value.trim() !== '' ? value : undefined;
-}
-
 /** Merges defaults ← settings ← env and validates. Never throws. */
 export function resolveGotoConfig(settings: GotoSettings = {}, env: Record<string, string | undefined> = process.env): GotoConfigResult {
   const envScopes = nonEmpty(env[GOTO_ENV.scopes])?.split(/[\s,]+/).filter(Boolean);
+  const pick = (name: Exclude<keyof typeof GOTO_ENV & keyof GotoSettings, 'scopes'>) => envOrSetting(env, GOTO_ENV[name], settings[name]);
   const input = {
-    clientId: nonEmpty(env[GOTO_ENV.clientId]) ?? nonEmpty(settings.clientId),
+    clientId: pick('clientId'),
     clientSecretFromEnv: nonEmpty(env[GOTO_ENV.clientSecret]) ?? null,
-    redirect: nonEmpty(env[GOTO_ENV.redirectUri]) ?? nonEmpty(settings.redirectUri) ?? DEFAULT_GOTO_REDIRECT_URI,
-    authUrl: nonEmpty(env[GOTO_ENV.authUrl]) ?? nonEmpty(settings.authUrl) ?? DEFAULT_GOTO_AUTH_URL,
-    apiUrl: nonEmpty(env[GOTO_ENV.apiUrl]) ?? nonEmpty(settings.apiUrl) ?? DEFAULT_GOTO_API_URL,
-    adminApiUrl: nonEmpty(env[GOTO_ENV.adminApiUrl]) ?? nonEmpty(settings.adminApiUrl) ?? DEFAULT_GOTO_ADMIN_API_URL,
-    accountKey: nonEmpty(env[GOTO_ENV.accountKey]) ?? nonEmpty(settings.accountKey) ?? null,
+    redirect: pick('redirectUri') ?? DEFAULT_GOTO_REDIRECT_URI,
+    authUrl: pick('authUrl') ?? DEFAULT_GOTO_AUTH_URL,
+    apiUrl: pick('apiUrl') ?? DEFAULT_GOTO_API_URL,
+    adminApiUrl: pick('adminApiUrl') ?? DEFAULT_GOTO_ADMIN_API_URL,
+    accountKey: pick('accountKey') ?? null,
     scopes: envScopes ?? (settings.scopes && settings.scopes.length > 0 ? settings.scopes : [...DEFAULT_GOTO_SCOPES]),
   };
-  const result = schema.safeParse(input);
-  if (result.success) return { ok: true, config: result.data };
-  // Issue messages are our own sentences; none of them contains the client secret.
-  const problems = result.error.issues.map((issue) => issue.message);
-  return { ok: false, message: `GoTo settings are not valid: ${problems.join('; ')}`, problems };
+  return parseConfig(schema, input, 'GoTo settings are not valid: ');
 }
 
 /** OAuth endpoints under the auth base URL (docs/providers/goto.md#oauth). */

@@ -1,10 +1,11 @@
 // RingCentral connection settings (docs/providers/ringcentral.md, "Creating the RingCentral app"):
-// the settings object, then environment variables (env wins so headless runs and tests can point
-// at the sandbox). The client secret is optional — a RingCentral "client-side" app has none and
-// signs in with PKCE alone — and never part of the saved settings: it comes from
+// the settings object, then environment variables, resolved as every provider's are
+// (../config-resolver.ts). The client secret is optional — a RingCentral "client-side" app has
+// none and signs in with PKCE alone — and never part of the saved settings: it comes from
 // RINGTRAY_RINGCENTRAL_CLIENT_SECRET or the keychain.
 import { z } from 'zod';
-import { isLoopbackHost, loopbackRedirectSchema, type LoopbackRedirect } from '../../auth/loopback-redirect';
+import { loopbackRedirectSchema, type LoopbackRedirect } from '../../auth/loopback-redirect';
+import { envOrSetting, nonEmpty, parseConfig, serviceUrlSchema, type ConfigEnv, type ConfigResult } from '../config-resolver';
 
 export const DEFAULT_RC_SERVER_URL = 'https://platform.ringcentral.com';
 /** RingCentral matches redirect URIs exactly; this is the one our set-up steps register. */
@@ -31,24 +32,7 @@ export interface RcConfig {
   redirect: LoopbackRedirect;
 }
 
-const serverUrl = z
-  .string()
-  .trim()
-  .superRefine((value, ctx) => {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      return void ctx.addIssue({ code: 'custom', message: `RingCentral server URL is not a URL: "${value}"` });
-    }
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
-      ctx.addIssue({ code: 'custom', message: `RingCentral server URL must start with https:// (http:// only for 127.0.0.1): "${value}"` });
-    }
-    if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) {
-      ctx.addIssue({ code: 'custom', message: 'RingCentral server URL must be just the origin, e.g. https://platform.ringcentral.com' });
-    }
-  })
-  .transform((v) => v.replace(/\/+$/, ''));
+const serverUrl = serviceUrlSchema('RingCentral server URL', { example: DEFAULT_RC_SERVER_URL });
 
 const redirectUri = loopbackRedirectSchema('RingCentral');
 
@@ -61,19 +45,17 @@ const schema = z.object({
   redirect: redirectUri,
 });
 
-export type RcConfigResult = { ok: true; config: RcConfig } | { ok: false; message: string };
+export type RcConfigResult = ConfigResult<RcConfig>;
 
-const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== '' ? v : undefined);
-
-export function resolveRcConfig(settings: RcSettings, env: NodeJS.ProcessEnv): RcConfigResult {
-  const result = schema.safeParse({
-    clientId: nonEmpty(env[RC_ENV.clientId]) ?? nonEmpty(settings.clientId),
+export function resolveRcConfig(settings: RcSettings, env: ConfigEnv): RcConfigResult {
+  const pick = (name: keyof typeof RC_ENV & keyof RcSettings) => envOrSetting(env, RC_ENV[name], settings[name]);
+  const input = {
+    clientId: pick('clientId'),
     clientSecretFromEnv: nonEmpty(env[RC_ENV.clientSecret]) ?? null,
-    serverUrl: nonEmpty(env[RC_ENV.serverUrl]) ?? nonEmpty(settings.serverUrl) ?? DEFAULT_RC_SERVER_URL,
-    redirect: nonEmpty(env[RC_ENV.redirectUri]) ?? nonEmpty(settings.redirectUri) ?? DEFAULT_RC_REDIRECT_URI,
-  });
-  if (result.success) return { ok: true, config: result.data };
-  return { ok: false, message: result.error.issues.map((i) => i.message).join('; ') };
+    serverUrl: pick('serverUrl') ?? DEFAULT_RC_SERVER_URL,
+    redirect: pick('redirectUri') ?? DEFAULT_RC_REDIRECT_URI,
+  };
+  return parseConfig(schema, input, '');
 }
 
 export function rcEndpoints(config: Pick<RcConfig, 'serverUrl'>) {
