@@ -11,6 +11,8 @@ import { fileRememberedUser, headlessStatePath } from './engine/headless/headles
 import { noticeLine, statusLine } from './engine/headless/json-lines';
 import { createLogger, jsonLineWriter } from './engine/log/logger';
 import { installProcessGuards } from './engine/log/process-guards';
+import { envNetworkPort } from './engine/net/env-network-port';
+import { useNetworkPort } from './engine/net/network';
 import { DEFAULT_PROVIDER } from './engine/providers/registry';
 import { UnconfiguredEngine } from './engine/unconfigured-engine';
 
@@ -39,6 +41,8 @@ async function main(): Promise<number | null> {
   // An uncaught exception ends the run through the same path as SIGTERM (engine stopped, exit 1).
   let fatalExit: ((code: number) => void) | null = null;
   installProcessGuards(log, (code) => (fatalExit ? fatalExit(code) : process.exit(code)));
+  // HTTPS_PROXY / NO_PROXY and the trust store, for every request and socket (docs/network.md#headless).
+  useNetworkPort(envNetworkPort());
   const out = (line: string) => process.stdout.write(`${line}\n`);
   let engine: RingtrayEngine;
   let close: () => Promise<void>;

@@ -211,6 +211,8 @@ function respondThenClose(res: ServerResponse, title: string, text: string, clos
 
 function exchangeFailureMessage(error: unknown, n: string): string {
   if (error instanceof HttpError) {
+    // A proxy or certificate problem: its own sentence says what to do (docs/network.md).
+    if (error.details.problem) return error.details.problem.message;
     if (error.kind === 'timeout') return `${n} did not answer the sign-in in time. Try again.`;
     if (error.kind === 'network') return `Ringtray could not reach ${n} to finish the sign-in. Check your connection and try again.`;
     if (error.kind === 'bad-response') return `${n} answered the sign-in with something Ringtray could not read. Try again.`;

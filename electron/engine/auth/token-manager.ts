@@ -268,7 +268,8 @@ export class TokenManager implements AccessTokenSource {
     const retryAfterMs = error instanceof HttpError && error.details.retryAfterSeconds !== undefined ? error.details.retryAfterSeconds * 1000 : 0;
     const delay = Math.max(retryAfterMs, this.backoff(this.failures));
     this.notBefore = this.monotonic() + delay;
-    const message = isSecretStoreError(error) ? error.message : `Ringtray could not reach ${this.name} to renew the sign-in; it will keep trying.`;
+    const problem = error instanceof HttpError ? error.details.problem : undefined;
+    const message = isSecretStoreError(error) ? error.message : (problem?.message ?? `Ringtray could not reach ${this.name} to renew the sign-in; it will keep trying.`);
     this.lastFailure = new TokenError('unavailable', message, delay);
     this.log.warn('token refresh failed; will retry', { failures: this.failures, retryInMs: delay, error });
     if (this.access && this.now() < this.access.expiresAt) return this.access.token;

@@ -29,6 +29,13 @@ Options:
 Configuration comes from the environment. RINGTRAY_SECRETS=memory keeps the refresh token
 in memory instead of the OS keychain.
 
+Behind a proxy (every REST call and the call-events WebSocket follow these):
+  HTTPS_PROXY, HTTP_PROXY  the proxy, http://[user:password@]host:port (lower-case names
+                      work too); it is reached with HTTP CONNECT, Basic credentials allowed
+  NO_PROXY            hosts that bypass the proxy, comma-separated (.example.com, *)
+  NODE_EXTRA_CA_CERTS  a PEM file of extra root certificates to trust (e.g. a company
+                      gateway's); the system's certificate store is trusted as well
+
 ${envBlocks}
 
 When sign-in is needed, one line "sign-in: <URL>" is written to stderr: open it in a

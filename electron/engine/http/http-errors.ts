@@ -1,6 +1,7 @@
 // Every REST failure becomes one of these typed errors, so callers decide by class
 // (docs/reliability.md#error-classes-decide-the-path) instead of parsing messages, and nothing escapes as an
 // unhandled rejection.
+import type { NetworkProblem } from '../net/network-errors';
 
 export type HttpErrorKind =
   | 'network' // connection refused/reset, DNS: transient
@@ -22,6 +23,8 @@ export class HttpError extends Error {
       retryAfterSeconds?: number;
       /** RFC 6749 / provider error code from a JSON error body, e.g. `invalid_grant`. */
       errorCode?: string;
+      /** A network failure the user can act on (proxy, certificate): docs/network.md. */
+      problem?: NetworkProblem;
     },
   ) {
     super(message);

@@ -46,7 +46,8 @@ export async function requestJson<T = unknown>(req: JsonRequest<T>): Promise<Jso
     response = await send({ method, url, headers, body, timeoutMs: req.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal: req.signal });
   } catch (error) {
     const e = error instanceof SendError ? error : new SendError('network', String(error));
-    throw new HttpError(e.kind, e.kind === 'timeout' ? `${method} ${url.pathname} timed out` : `${method} ${url.pathname} failed: ${e.message}`, where);
+    const details = e.problem ? { ...where, problem: e.problem } : where;
+    throw new HttpError(e.kind, e.kind === 'timeout' ? `${method} ${url.pathname} timed out` : `${method} ${url.pathname} failed: ${e.message}`, details);
   }
   const { status, text } = response;
   const ok = status >= 200 && status < 300;

@@ -39,7 +39,8 @@ import { silentLogger } from '../log/logger';
 import { createBackoff } from './backoff';
 import type { ConnectionEvents, ConnectionManagerOptions, ConnectionManagerState, ConnectionStats } from './connection-types';
 import { type DeathCause, LivenessMonitor } from './liveness';
-import { type DialTarget, openSocket, rawLength, rawToText } from './open-socket';
+import { connectionFor, type Connection } from '../net/network';
+import { type DialTarget, insecureSocketUrl, openSocket, rawLength, rawToText } from './open-socket';
 import { TimerSet, type TimerHandle } from './timer-set';
 import {
   ConnectTimeoutError,
@@ -235,6 +236,7 @@ export class ConnectionManager extends TypedEvents<ConnectionEvents> {
     const recover = att.recover;
     att.timer = this.timers.after(this.o.dialTimeoutMs, () => this.fail(att, new ConnectTimeoutError('dial', this.o.dialTimeoutMs)));
     let target: DialTarget;
+    let connection: Connection;
     try {
       const hook = recover?.kind === 'auth' ? this.options.onAuthError : recover ? this.options.onChannelGone : undefined;
       if (hook && recover) await hook(recover.error, att.controller.signal);
@@ -246,6 +248,11 @@ export class ConnectionManager extends TypedEvents<ConnectionEvents> {
         replacing: this.active !== null,
         signal: att.controller.signal,
       });
+      if (att.done) return;
+      const refused = insecureSocketUrl(target.url);
+      if (refused) throw refused;
+      // Direct or through the proxy: asked per attempt, so a changed system setting applies at once.
+      connection = await connectionFor(new URL(target.url), 'socket');
     } catch (error) {
       this.fail(att, error);
       return;
@@ -255,13 +262,13 @@ export class ConnectionManager extends TypedEvents<ConnectionEvents> {
     att.timer = this.timers.after(this.o.connectTimeoutMs, () =>
       this.fail(att, new ConnectTimeoutError(att.sock?.openedAt ? 'ready' : 'connect', this.o.connectTimeoutMs)),
     );
-    this.connect(att, target);
+    this.connect(att, target, connection);
   }
 
-  private connect(att: Attempt, target: DialTarget): void {
+  private connect(att: Attempt, target: DialTarget, connection: Connection): void {
     const sock: Sock = { ws: null, generation: ++this.generationSeq, openedAt: null, liveAt: null, lastAliveAt: this.o.now(), retired: false, draining: false, lastError: null, liveness: null };
     att.sock = sock;
-    const ws = openSocket(target, { maxPayload: this.o.maxPayload, closeTimeoutMs: this.o.closeTimeoutMs }, {
+    const ws = openSocket(target, { maxPayload: this.o.maxPayload, closeTimeoutMs: this.o.closeTimeoutMs, connection }, {
       open: () => void this.opened(att, sock),
       message: (data, isBinary) => this.received(sock, data, isBinary),
       pong: () => {

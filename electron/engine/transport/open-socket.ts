@@ -2,6 +2,8 @@
 // connection manager so the manager reads as a state machine, not as socket plumbing.
 import WebSocket from 'ws';
 import { parseRetryAfter } from '../http/http-errors';
+import type { Connection } from '../net/network';
+import { NetworkProblemError, RequestWatch } from '../net/network-errors';
 import { FatalConnectionError, UpgradeRejectedError } from './transport-errors';
 
 export interface DialTarget {
@@ -23,6 +25,8 @@ export interface OpenSocketOptions {
   maxPayload: number;
   /** How long a polite close waits for the server's close frame before ws destroys the socket. */
   closeTimeoutMs: number;
+  /** How to reach the URL (direct or through the proxy) and whom to trust: from the network port. */
+  connection?: Connection;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
@@ -46,37 +50,51 @@ export function insecureSocketUrl(raw: string): FatalConnectionError | null {
 
 /** Opens the socket; never throws (a bad URL arrives as `error` + `close` on the next tick). */
 export function openSocket(target: DialTarget, options: OpenSocketOptions, on: SocketHandlers): WebSocket | Error {
-  // `closeTimeout` (ws ≥ 8.18) bounds how long a polite close can hold the socket; @types/ws
-  // does not list it yet, hence the widened type.
-  const clientOptions: WebSocket.ClientOptions & { closeTimeout: number } = {
+  const refused = insecureSocketUrl(target.url);
+  if (refused) return refused;
+  const connection = options.connection;
+  const watch = connection ? new RequestWatch(new URL(target.url), connection.route) : null;
+  // `closeTimeout` (ws ≥ 8.18) bounds how long a polite close can hold the socket, and
+  // `secureContext` reaches tls.connect; @types/ws does not list them, hence the widened type.
+  const clientOptions: WebSocket.ClientOptions & { closeTimeout: number; secureContext: Connection['secureContext'] } = {
     headers: target.headers,
+    agent: connection?.agent,
+    secureContext: connection?.secureContext,
+    // The upgrade request is followed like a REST request, to name a proxy or certificate failure.
+    finishRequest: (request) => {
+      watch?.attach(request);
+      request.end();
+    },
     maxPayload: options.maxPayload,
     closeTimeout: options.closeTimeoutMs,
     // No compression: call frames are small, and inflate is a memory-amplification risk.
     perMessageDeflate: false,
   };
-  const refused = insecureSocketUrl(target.url);
-  if (refused) return refused;
   let ws: WebSocket;
   try {
     ws = new WebSocket(target.url, target.protocols ?? [], clientOptions);
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }
-  let rejected: UpgradeRejectedError | null = null;
+  let rejected: Error | null = null;
   // ws emits 'unexpected-response' when the server answers the upgrade with plain HTTP (429/503
   // from a load balancer, 401 for a stale token). Listening to it means we must end the request
   // ourselves; we read Retry-After first so the backoff can honour it.
   ws.on('unexpected-response', (_req, res) => {
     const header = res.headers['retry-after'];
-    rejected = new UpgradeRejectedError(res.statusCode ?? 0, parseRetryAfter(Array.isArray(header) ? (header[0] ?? null) : (header ?? null)));
+    const refusal = watch?.proxyRefusal(res.statusCode ?? 0) ?? null;
+    if (refusal) rejected = 'kind' in refusal ? new NetworkProblemError(refusal) : new Error(refusal.other);
+    else rejected = new UpgradeRejectedError(res.statusCode ?? 0, parseRetryAfter(Array.isArray(header) ? (header[0] ?? null) : (header ?? null)));
     res.resume();
     ws.terminate();
   });
   ws.on('open', () => on.open());
   ws.on('message', (data, isBinary) => on.message(data, isBinary));
   ws.on('pong', () => on.pong());
-  ws.on('error', (error) => on.error(rejected ?? error));
+  ws.on('error', (error: NodeJS.ErrnoException) => {
+    const problem = watch?.problemOf(error);
+    on.error(rejected ?? (problem ? new NetworkProblemError(problem) : error));
+  });
   ws.on('close', (code, reason) => {
     // After a protocol error ws sends the matching close code (1009 for a frame over maxPayload)
     // but stops reading, so its own 'close' only says 1006; report the code that was sent.

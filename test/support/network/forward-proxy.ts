@@ -1,0 +1,55 @@
+// A real forward proxy on loopback (the npm package `proxy`: HTTP CONNECT tunnels, optional
+// Basic authentication) that records what it was asked to connect to, so a test can prove a
+// request went through it — or, with NO_PROXY, that it did not.
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { createProxy } from 'proxy';
+
+export interface ForwardProxy {
+  url: URL;
+  /** `host:port` of every CONNECT, in order (refused ones included). */
+  connects: string[];
+  /** CONNECTs answered 407. */
+  refused: number;
+  /** Cuts every tunnel open right now (the proxy keeps listening). */
+  dropTunnels(): void;
+  close(): Promise<void>;
+}
+
+export async function startForwardProxy(options: { username?: string; password?: string } = {}): Promise<ForwardProxy> {
+  const server = createProxy(http.createServer());
+  const connects: string[] = [];
+  const tunnels = new Set<Socket>();
+  const state = { refused: 0 };
+  if (options.username !== undefined) {
+    const expected = `Basic ${Buffer.from(`${options.username}:${options.password ?? ''}`).toString('base64')}`;
+    server.authenticate = (req) => {
+      const ok = req.headers['proxy-authorization'] === expected;
+      if (!ok) state.refused += 1;
+      return ok;
+    };
+  }
+  server.prependListener('connect', (req: http.IncomingMessage, socket: Socket) => {
+    connects.push(req.url ?? '');
+    tunnels.add(socket);
+    socket.once('close', () => tunnels.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: new URL(`http://127.0.0.1:${port}`),
+    connects,
+    get refused() {
+      return state.refused;
+    },
+    dropTunnels() {
+      for (const socket of tunnels) socket.destroy();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of tunnels) socket.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
