@@ -24,7 +24,8 @@ export function deriveStatus(auth: AuthStatus, connection: ProviderConnectionSta
   if (!connection) return { state: 'connecting', message: auth.message };
   switch (connection.state) {
     case 'live':
-      return { state: 'live', message: auth.message };
+      // Live with a caveat the user should know (RingCentral refused "all lines": own calls only).
+      return { state: 'live', message: auth.message ?? connection.message };
     case 'reconnecting':
     case 'offline':
       return { state: connection.state, message: connection.message ?? auth.message };

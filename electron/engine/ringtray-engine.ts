@@ -174,6 +174,8 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
   setLineSelection(selection: LineSelection): void {
     this.selection = selection;
     void this.applyLineSelection().catch((error: unknown) => this.options.log.warn('could not apply the line selection', { error }));
+    // A provider whose subscription depends on the choice widens or narrows it now, not at the next reconnect.
+    this.session?.setLineSelection?.(selection);
   }
 
   async listLines() {

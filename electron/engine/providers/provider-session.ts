@@ -1,4 +1,5 @@
 import type { CallEvent, CallReport, CallSummary, ProviderId } from '../../../shared/calls';
+import type { LineSelection } from '../../../shared/settings';
 import type { ConnectionManagerState } from '../transport/connection-manager';
 
 // The provider seam (docs/architecture.md#the-shape). A provider session turns credentials into a stream
@@ -54,6 +55,8 @@ export interface ProviderSession {
   resume(): void;
   /** The network is back: skip the backoff wait. */
   online(): void;
+  /** The user's line choice changed; for a provider whose subscription follows it (RingCentral's "all lines"). */
+  setLineSelection?(selection: LineSelection): void;
   connectionState(): ProviderConnectionState;
   /** The provider's call history, one page at a time. */
   recentCalls(request: RecentCallsPageRequest): Promise<{ items: CallSummary[]; nextCursor: string | null }>;

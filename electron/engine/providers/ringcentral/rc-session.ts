@@ -21,6 +21,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { CallEvent, CallReport, CallSummary } from '../../../../shared/calls';
+import type { LineSelection } from '../../../../shared/settings';
 import type { AccessTokenSource } from '../../auth/token-manager';
 import { RecentIds } from '../../calls/recent-ids';
 import { TypedEvents } from '../../events/typed-events';
@@ -40,7 +41,7 @@ import { ACCOUNT_TELEPHONY_FILTER, OWN_TELEPHONY_FILTER, heartbeatFrame, parseRc
 import { createReportQueue } from './rc-report-queue';
 
 export const ALL_LINES_NOT_ALLOWED_MESSAGE =
-  'RingCentral did not allow calls of every extension (that needs an admin user and the app permission to read company calls); Ringtray shows the calls of your own extension.';
+  'RingCentral did not allow calls of other extensions (that needs an admin user and the app permission to read company calls); Ringtray shows the calls of your own extension.';
 
 export interface RcSessionOptions {
   api: RcApi;
@@ -49,9 +50,14 @@ export interface RcSessionOptions {
   extensionId: string | (() => Promise<string>);
   /** Awaited before subscribing (the engine loads the user's lines so the line filter is set before any call). */
   beforeSubscribe?: () => Promise<void>;
-  /** "All lines" chosen: subscribe to every extension of the account (admins only). */
+  /** "All lines" chosen: subscribe to every extension of the account (admins only). `lineSelection` wins when given. */
   allLines?: boolean;
-  /** Whether a call on this extension is one the user watches (reports are fetched only for those); default: their own. */
+  /**
+   * The user's line choice: "all", or chosen lines that include another extension, need the
+   * account-wide subscription; setLineSelection() changes it while running.
+   */
+  lineSelection?: LineSelection;
+  /** Whether a call on this extension is one the user watches (reports are fetched only for those); default: from the line choice, else their own. */
   watched?: (extensionId: string) => boolean;
   log?: Logger;
   connection?: Partial<Omit<ConnectionManagerOptions, 'dial' | 'classify' | 'onAuthError' | 'onChannelGone' | 'afterOpen'>>;
@@ -72,9 +78,11 @@ interface SockState {
   usedWsc: boolean;
   details: ConnectionDetails | null;
   detailsArrived: (() => void) | null;
-  replies: Map<string, (reply: { status: number; body: unknown }) => void>;
+  replies: Map<string, { resolve: (reply: { status: number; body: unknown }) => void; reject: (error: Error) => void }>;
   wsc: Wsc | null;
   subscriptionId: string | null;
+  /** What this socket's subscription covers (a recovered one keeps the scope it had). */
+  scope: RcScope | null;
   recovered: boolean;
 }
 
@@ -107,8 +115,15 @@ export class RingCentralSession extends TypedEvents<ProviderSessionEvents> imple
   private liveGen: number | null = null;
   /** The session to recover after a drop: the wsc with the highest sequence, and until when. */
   private recovery: { wsc: Wsc; until: number } | null = null;
+  /** The scope of the subscription in force (which parties are ours, which call log to read). */
   private scope: RcScope;
   private scopeMessage: string | null = null;
+  private selection: LineSelection | null;
+  /** The account-wide subscription was refused: own extension until the line choice changes. */
+  private accountRefused = false;
+  /** A live re-subscription for a changed line choice, and whether another change came meanwhile. */
+  private rescoping: Promise<void> | null = null;
+  private rescopeAgain = false;
   private extensionId: string | null = null;
   private extensionInFlight: Promise<string> | null = null;
   private running = false;
@@ -124,7 +139,8 @@ export class RingCentralSession extends TypedEvents<ProviderSessionEvents> imple
     super();
     this.log = options.log ?? silentLogger;
     this.now = options.now ?? Date.now;
-    this.scope = options.allLines ? 'account' : 'extension';
+    this.selection = options.lineSelection ?? null;
+    this.scope = this.targetScope();
     if (typeof options.extensionId === 'string') this.extensionId = options.extensionId;
     this.onListenerError = (event, error) => this.log.error('ringcentral session listener threw', { event: String(event), error });
     this.reports = createReportQueue({
@@ -171,7 +187,7 @@ export class RingCentralSession extends TypedEvents<ProviderSessionEvents> imple
       },
     });
     this.connection.on('open', (generation) => {
-      this.socks.set(generation, { generation, usedWsc: this.dialed?.usedWsc ?? false, details: null, detailsArrived: null, replies: new Map(), wsc: null, subscriptionId: null, recovered: false });
+      this.socks.set(generation, { generation, usedWsc: this.dialed?.usedWsc ?? false, details: null, detailsArrived: null, replies: new Map(), wsc: null, subscriptionId: null, scope: null, recovered: false });
     });
     this.connection.on('message', (text, generation) => this.received(text, generation));
     this.connection.on('live', (generation) => this.becameLive(generation));
@@ -222,6 +238,18 @@ export class RingCentralSession extends TypedEvents<ProviderSessionEvents> imple
 
   online(): void {
     this.connection.online();
+  }
+
+  /**
+   * The user changed which lines they watch. A wider or narrower subscription is needed at once,
+   * not at the next reconnect: the live socket subscribes again with the new filter, and
+   * RingCentral replaces the old subscription with it (one per connection), so the user's own
+   * calls keep coming throughout. Not live: the next subscribe uses it.
+   */
+  setLineSelection(selection: LineSelection): void {
+    this.selection = selection;
+    this.accountRefused = false;
+    if (this.running) this.rescope();
   }
 
   connectionState(): ProviderConnectionState {
@@ -276,6 +304,59 @@ export class RingCentralSession extends TypedEvents<ProviderSessionEvents> imple
     return this.scope === 'account' || id === this.extensionId;
   }
 
+  /** The subscription the line choice needs (before the extension id is known, chosen lines count as others'). */
+  private targetScope(): RcScope {
+    const selection = this.selection;
+    const wanted: RcScope = !selection
+      ? this.options.allLines
+        ? 'account'
+        : 'extension'
+      : selection.mode === 'all' || (selection.mode === 'chosen' && selection.lineIds.some((id) => id !== this.extensionId))
+        ? 'account'
+        : 'extension';
+    return wanted === 'account' && this.accountRefused ? 'extension' : wanted;
+  }
+
+  private isWatched(extensionId: string): boolean {
+    if (this.options.watched) return this.options.watched(extensionId);
+    const selection = this.selection;
+    if (selection?.mode === 'all') return true;
+    if (selection?.mode === 'chosen') return selection.lineIds.includes(extensionId);
+    return extensionId === this.extensionId;
+  }
+
+  private setScopeMessage(message: string | null): void {
+    if (message === this.scopeMessage) return;
+    this.scopeMessage = message;
+    this.emit('state', this.connectionState());
+  }
+
+  /** The live socket's subscription to the scope the line choice needs, one change at a time. */
+  private rescope(): void {
+    if (this.rescoping) {
+      this.rescopeAgain = true;
+      return;
+    }
+    const gen = this.liveGen;
+    const sock = gen === null ? undefined : this.socks.get(gen);
+    if (!sock || sock.scope === this.targetScope()) {
+      if (this.targetScope() === 'extension' && !this.accountRefused) this.setScopeMessage(null);
+      return;
+    }
+    const controller = new AbortController();
+    this.rescoping = this.inFlight
+      .track(this.subscribe(sock, controller.signal))
+      .then(() => this.log.info('ringcentral: subscription changed for the line choice', { scope: sock.scope }))
+      .catch((error: unknown) => this.log.warn('ringcentral: could not change the subscription; the next connection will', { error }))
+      .finally(() => {
+        this.rescoping = null;
+        if (this.rescopeAgain && this.running) {
+          this.rescopeAgain = false;
+          this.rescope();
+        }
+      });
+  }
+
   private async afterOpen(generation: number, signal: AbortSignal): Promise<void> {
     const sock = this.socks.get(generation);
     if (!sock) throw new Error('socket opened without its state');
@@ -289,6 +370,7 @@ export class RingCentralSession extends TypedEvents<ProviderSessionEvents> imple
     const details = sock.details!;
     if (sock.usedWsc && details.recoveryState === 'Successful') {
       sock.recovered = true;
+      sock.scope = this.scope;
       this.counters.recoveriesSuccessful += 1;
       this.log.info('ringcentral: session recovered', { generation });
       return;
@@ -305,22 +387,32 @@ export class RingCentralSession extends TypedEvents<ProviderSessionEvents> imple
 
   private async subscribe(sock: SockState, signal: AbortSignal): Promise<void> {
     for (;;) {
-      const filter = this.scope === 'account' ? ACCOUNT_TELEPHONY_FILTER : OWN_TELEPHONY_FILTER;
+      const scope = this.targetScope();
+      const filter = scope === 'account' ? ACCOUNT_TELEPHONY_FILTER : OWN_TELEPHONY_FILTER;
       const reply = await this.request(sock, subscribeFrame(randomUUID(), filter), signal);
       if (reply.status >= 200 && reply.status < 300) {
         const id = (reply.body as { id?: unknown } | null)?.id;
+        const previous = sock.subscriptionId;
         if (typeof id === 'string' && id.length <= 200) {
           sock.subscriptionId = id;
           this.subscriptionIds.add(id);
         }
+        // A second subscription on one connection replaces the first; should the gateway keep
+        // both, the old one is deleted (its duplicates would be dropped anyway).
+        if (previous && previous !== sock.subscriptionId) this.dropSubscription(previous);
+        sock.scope = scope;
+        this.scope = scope;
+        if (!this.accountRefused) this.setScopeMessage(null);
         this.counters.subscriptions += 1;
         return;
       }
-      if (reply.status === 403 && this.scope === 'account') {
+      if (reply.status === 403 && scope === 'account') {
         // "All lines" needs rights this user does not have: their own calls still ring, with a sentence why.
         this.log.warn('ringcentral: account-wide subscription refused; using the user\'s extension');
-        this.scope = 'extension';
-        this.scopeMessage = ALL_LINES_NOT_ALLOWED_MESSAGE;
+        this.accountRefused = true;
+        this.setScopeMessage(ALL_LINES_NOT_ALLOWED_MESSAGE);
+        // Live already (a changed line choice): the own-extension subscription stays as it is.
+        if (sock.scope === 'extension') return;
         continue;
       }
       if (reply.status === 401 || reply.status === 403) {
@@ -335,7 +427,7 @@ export class RingCentralSession extends TypedEvents<ProviderSessionEvents> imple
   private request(sock: SockState, frame: string, signal: AbortSignal): Promise<{ status: number; body: unknown }> {
     const messageId = (JSON.parse(frame) as [{ messageId: string }])[0].messageId;
     return new Promise((resolve, reject) => {
-      sock.replies.set(messageId, resolve);
+      sock.replies.set(messageId, { resolve, reject });
       signal.addEventListener('abort', () => reject(new Error('aborted while subscribing')), { once: true });
       if (!this.send(frame, sock.generation)) reject(new Error('socket closed before subscribing'));
     });
@@ -360,10 +452,15 @@ export class RingCentralSession extends TypedEvents<ProviderSessionEvents> imple
     }
     this.scheduleHeartbeat();
     this.scheduleReplace(sock?.details ?? null);
+    // The line choice may have changed while this socket was subscribing or recovering.
+    this.rescope();
   }
 
   private closed(generation: number): void {
     const sock = this.socks.get(generation);
+    // A request on this socket will never be answered now.
+    for (const pending of sock?.replies.values() ?? []) pending.reject(new Error('socket closed before the reply'));
+    sock?.replies.clear();
     if (generation === this.liveGen) {
       this.liveGen = null;
       this.timers.cancel(this.heartbeatTimer);
@@ -436,7 +533,7 @@ export class RingCentralSession extends TypedEvents<ProviderSessionEvents> imple
         sock.detailsArrived?.();
         return;
       case 'client-request':
-        sock?.replies.get(frame.messageId)?.({ status: frame.status, body: frame.body });
+        sock?.replies.get(frame.messageId)?.resolve({ status: frame.status, body: frame.body });
         sock?.replies.delete(frame.messageId);
         return;
       case 'heartbeat':
@@ -483,8 +580,7 @@ export class RingCentralSession extends TypedEvents<ProviderSessionEvents> imple
     if (!this.running) return;
     this.emit('event', e);
     // The call log is in the "Heavy" rate-limit group: reports only for calls the user watches.
-    const watched = this.options.watched ?? ((id: string) => id === this.extensionId);
-    if (e.ended && e.legs.some((l) => watched(l.line.id))) this.reports.request(e.callId);
+    if (e.ended && e.legs.some((l) => this.isWatched(l.line.id))) this.reports.request(e.callId);
   }
 
   private classify(error: unknown): ErrorClass | undefined {

@@ -64,7 +64,7 @@ function configured(config: RcConfig): ConfiguredProvider {
         tokens: context.tokens,
         extensionId: context.accountId,
         beforeSubscribe: context.beforeSubscribe,
-        allLines: context.lineSelection?.mode === 'all',
+        lineSelection: context.lineSelection,
         log: context.log,
         now: context.now,
         connection: context.tuning.connection,
