@@ -8,7 +8,7 @@ import type { CallNotice } from '../../../shared/calls';
 import { startDemo, type RunningDemo } from '../../../electron/engine/demo/demo-engine';
 import { createLogger } from '../../../electron/engine/log/logger';
 import { ringcentralProvider } from '../../../electron/engine/providers/ringcentral/ringcentral-provider';
-import { ALL_LINES_NOT_ALLOWED_MESSAGE } from '../../../electron/engine/providers/ringcentral/rc-session';
+import { ALL_LINES_NOT_ALLOWED_MESSAGE, type RingCentralSession } from '../../../electron/engine/providers/ringcentral/rc-session';
 import { startRingCentralDemo, type RingCentralDemoBackend } from '../../../electron/sandbox/ringcentral/ringcentral-demo';
 import { until } from '../../support/until';
 
@@ -58,7 +58,7 @@ describe('RingCentral: the line choice while live', () => {
     // Replaced on the one live connection: no reconnect, so no gap and no re-read.
     expect(sandbox.subscriptions()).toHaveLength(1);
     expect(sandbox.stats).toMatchObject({ connections: 1, subscriptionsCreated: 2 });
-    expect(d.engine.currentSession<{ stats(): { backfills: number } }>()!.stats().backfills).toBe(0);
+    expect(d.engine.currentSession<RingCentralSession>()!.stats().backfills).toBe(0);
 
     // Back to "mine": narrowed at once, a colleague's call no longer reaches Ringtray.
     d.engine.setLineSelection({ mode: 'mine', lineIds: [] });
