@@ -68,7 +68,7 @@ function arc(cx: number, cy: number, radius: number, halfWidth: number, from: nu
     const d =
       t <= span
         ? Math.abs(Math.hypot(x - cx, y - cy) - radius)
-        : Math.min(...ends.map(([ex, ey]) => Math.hypot(x - ex, y - ey)));
+        : Math.min(Math.hypot(x - ends[0]![0], y - ends[0]![1]), Math.hypot(x - ends[1]![0], y - ends[1]![1]));
     return d - halfWidth;
   };
 }
@@ -83,7 +83,12 @@ function tangentBox(radius: number, angle: number, halfTangent: number, halfRadi
   return (x, y) => box((x - cx) * -ny + (y - cy) * nx, (x - cx) * nx + (y - cy) * ny);
 }
 
-const union = (...shapes: Sdf[]): Sdf => (x, y) => Math.min(...shapes.map((s) => s(x, y)));
+const union = (...shapes: Sdf[]): Sdf => (x, y) => {
+  // A loop, not Math.min(...map()): this runs once per pixel per layer, millions of times.
+  let d = Infinity;
+  for (const s of shapes) d = Math.min(d, s(x, y));
+  return d;
+};
 const subtract = (a: Sdf, b: Sdf): Sdf => (x, y) => Math.max(a(x, y), -b(x, y));
 const intersect = (a: Sdf, b: Sdf): Sdf => (x, y) => Math.max(a(x, y), b(x, y));
 /** Grows (positive) or shrinks a shape. */
@@ -300,25 +305,42 @@ function templateLayers(state: TrayState, size: number): Layer[] {
 function render(size: number, layers: Layer[]): Image {
   const px = 1 / size;
   const acc = new Float64Array(size * size * 4); // premultiplied RGBA, 0–1
+  const blend = (layer: Layer, i: number, j: number, x: number, y: number, cover: number): void => {
+    const o = (j * size + i) * 4;
+    if (layer.kind === 'erase') {
+      for (let c = 0; c < 4; c++) acc[o + c] = (acc[o + c] ?? 0) * (1 - cover);
+      return;
+    }
+    const [r, g, b, a] = typeof layer.paint === 'function' ? layer.paint(x, y) : layer.paint;
+    const alpha = a * cover;
+    acc[o] = (r / 255) * alpha + (acc[o] ?? 0) * (1 - alpha);
+    acc[o + 1] = (g / 255) * alpha + (acc[o + 1] ?? 0) * (1 - alpha);
+    acc[o + 2] = (b / 255) * alpha + (acc[o + 2] ?? 0) * (1 - alpha);
+    acc[o + 3] = alpha + (acc[o + 3] ?? 0) * (1 - alpha);
+  };
+  // Tiles of TILE² pixels: a distance function changes by at most the distance moved, so one
+  // evaluation at a tile's centre tells whether its whole tile is outside the shape (cover 0) or
+  // inside (cover 1); only tiles the edge crosses are evaluated per pixel. The margin is twice
+  // the tile's half-diagonal, for shapes (unions, offsets) whose distance is only a bound.
+  const TILE = 8;
+  const margin = 2 * Math.SQRT1_2 * TILE * px;
   for (const layer of layers) {
     const soft = layer.kind === 'fill' ? (layer.softness ?? px) : px;
-    for (let j = 0; j < size; j++) {
-      const y = (j + 0.5) * px;
-      for (let i = 0; i < size; i++) {
-        const x = (i + 0.5) * px;
-        const cover = Math.min(1, Math.max(0, 0.5 - layer.sdf(x, y) / soft));
-        if (cover === 0) continue;
-        const o = (j * size + i) * 4;
-        if (layer.kind === 'erase') {
-          for (let c = 0; c < 4; c++) acc[o + c] = (acc[o + c] ?? 0) * (1 - cover);
-          continue;
+    for (let tj = 0; tj < size; tj += TILE) {
+      for (let ti = 0; ti < size; ti += TILE) {
+        const jEnd = Math.min(size, tj + TILE);
+        const iEnd = Math.min(size, ti + TILE);
+        const centre = layer.sdf(((ti + iEnd) / 2) * px, ((tj + jEnd) / 2) * px);
+        if (centre - margin >= 0.5 * soft) continue;
+        const inside = centre + margin <= -0.5 * soft;
+        for (let j = tj; j < jEnd; j++) {
+          const y = (j + 0.5) * px;
+          for (let i = ti; i < iEnd; i++) {
+            const x = (i + 0.5) * px;
+            const cover = inside ? 1 : Math.min(1, Math.max(0, 0.5 - layer.sdf(x, y) / soft));
+            if (cover !== 0) blend(layer, i, j, x, y, cover);
+          }
         }
-        const [r, g, b, a] = typeof layer.paint === 'function' ? layer.paint(x, y) : layer.paint;
-        const alpha = a * cover;
-        acc[o] = (r / 255) * alpha + (acc[o] ?? 0) * (1 - alpha);
-        acc[o + 1] = (g / 255) * alpha + (acc[o + 1] ?? 0) * (1 - alpha);
-        acc[o + 2] = (b / 255) * alpha + (acc[o + 2] ?? 0) * (1 - alpha);
-        acc[o + 3] = alpha + (acc[o + 3] ?? 0) * (1 - alpha);
       }
     }
   }

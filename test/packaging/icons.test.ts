@@ -44,9 +44,13 @@ function pngPixels(buf: Buffer): { width: number; height: number; rgba: Uint8Arr
       const pa = Math.abs(p - a);
       const pb = Math.abs(p - b);
       const pc = Math.abs(p - c);
-      const paeth = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-      const predictor = [0, a, b, (a + b) >> 1, paeth][filter];
-      if (predictor === undefined) throw new Error(`bad PNG filter ${filter}`);
+      let predictor: number;
+      if (filter === 0) predictor = 0;
+      else if (filter === 1) predictor = a;
+      else if (filter === 2) predictor = b;
+      else if (filter === 3) predictor = (a + b) >> 1;
+      else if (filter === 4) predictor = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+      else throw new Error(`bad PNG filter ${filter}`);
       out[y * stride + x] = (v + predictor) & 0xff;
     }
   }
@@ -154,14 +158,14 @@ describe('tray icons', () => {
   });
 });
 
-/** The images a PNG, ICO or ICNS file holds, decoded: [container type, width, pixels as hex]. */
-function imagesOf(buf: Buffer): Array<[string, number, string]> {
-  const decode = (type: string, png: Buffer): [string, number, string] => {
+/** The images a PNG, ICO or ICNS file holds, decoded: container type, width and pixels. */
+function imagesOf(buf: Buffer): Array<{ type: string; width: number; rgba: Uint8Array }> {
+  const decode = (type: string, png: Buffer) => {
     const { width, rgba } = pngPixels(png);
-    return [type, width, Buffer.from(rgba).toString('hex')];
+    return { type, width, rgba };
   };
   if (buf.toString('latin1', 0, 4) === 'icns') {
-    const images: Array<[string, number, string]> = [];
+    const images: Array<{ type: string; width: number; rgba: Uint8Array }> = [];
     for (let at = 8; at < buf.length; at += buf.readUInt32BE(at + 4)) images.push(decode(buf.toString('latin1', at, at + 4), buf.subarray(at + 8, at + buf.readUInt32BE(at + 4))));
     return images;
   }
@@ -172,6 +176,22 @@ function imagesOf(buf: Buffer): Array<[string, number, string]> {
     });
   }
   return [decode('png', buf)];
+}
+
+/** Per image: its type and width, and how many of its pixels differ from the other file's. */
+function compareImages(generated: Buffer, committed: Buffer) {
+  const a = imagesOf(generated);
+  const b = imagesOf(committed);
+  return a.map((image, i) => {
+    const other = b[i];
+    let differingPixels = other && other.rgba.length === image.rgba.length ? 0 : image.rgba.length / 4;
+    if (differingPixels === 0 && other) {
+      for (let p = 0; p < image.rgba.length; p += 4) {
+        if (image.rgba[p] !== other.rgba[p] || image.rgba[p + 1] !== other.rgba[p + 1] || image.rgba[p + 2] !== other.rgba[p + 2] || image.rgba[p + 3] !== other.rgba[p + 3]) differingPixels += 1;
+      }
+    }
+    return { type: image.type, width: image.width, committed: other ? `${other.type} ${other.width}` : 'missing', differingPixels };
+  }).concat(b.slice(a.length).map((extra) => ({ type: 'missing', width: 0, committed: `${extra.type} ${extra.width}`, differingPixels: 0 })));
 }
 
 describe('icon generator', () => {
@@ -186,6 +206,9 @@ describe('icon generator', () => {
     execFileSync(process.execPath, ['--experimental-strip-types', '--no-warnings', path.join(root, 'scripts/make-icons.ts'), out], { stdio: 'pipe' });
     const generated = [...readdirSync(path.join(out, 'build'), { recursive: true }).map((f) => `build/${String(f)}`), ...readdirSync(path.join(out, 'assets'), { recursive: true }).map((f) => `assets/${String(f)}`)].filter((f) => /\.(png|ico|icns)$/.test(f));
     expect(generated.length).toBe(48);
-    for (const file of generated) expect(imagesOf(readFileSync(path.join(out, file))), file).toEqual(imagesOf(read(file)));
+    for (const file of generated) {
+      const comparison = compareImages(readFileSync(path.join(out, file)), read(file));
+      expect(comparison, file).toEqual(comparison.map((c) => ({ ...c, committed: `${c.type} ${c.width}`, differingPixels: 0 })));
+    }
   });
 });
