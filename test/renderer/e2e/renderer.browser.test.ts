@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, launchChromium, openApp, type AppPage } from './browser-session';
 import { SCREENSHOT_DIR, buildRenderer } from './build-renderer';
 import { serveFolder } from './static-server';
+import { withProviderDefaults } from '../../../electron/desktop/provider-settings';
 
 // The real renderer bundle in a real browser (Debian Chromium via playwright-core), with a
 // scripted stand-in for the preload. Assertions are on what a person sees; every page also
@@ -239,6 +240,58 @@ describe('renderer in Chromium', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'Connect Ringtray to GoTo Connect' }).isVisible()).toBe(true);
     expect(await page.getByText('users.v1.lines.read').isVisible()).toBe(true);
     expect(await app.script((s) => s.calls.filter((c) => c === 'updateSettings').length)).toBe(2);
+    await expectCleanPage(app);
+  });
+
+  it('RingCentral chosen: its set-up steps (redirect URI, permissions), its fields in Settings, saving, then sign-in starts', { timeout: TEST_TIMEOUT }, async () => {
+    const base = defaultConfig();
+    // As main sends the view: every provider filled in with its defaults (settings-handlers.ts).
+    const settings = { ...base.settings, settings: withProviderDefaults({ ...base.settings.settings, activeProvider: null }), hasClientSecret: false };
+    const rc = base.providers.find((p) => p.id === 'ringcentral');
+    expect(rc).toBeDefined();
+    const app = await open(
+      '#/',
+      defaultConfig({ historyCount: 20, activeProvider: null, settings, status: { state: 'signed-out', message: null, at: new Date().toISOString() } }),
+      { width: 960, height: 900 },
+    );
+    const { page } = app;
+    await expect.poll(() => page.getByRole('radio', { name: /RingCentral/ }).isVisible(), { timeout: 20_000 }).toBe(true);
+    await page.getByRole('radio', { name: /RingCentral/ }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Connect Ringtray to RingCentral' }).isVisible()).toBe(true);
+    expect(await app.script((s) => s.calls.filter((c) => c === 'updateSettings').length)).toBe(1);
+    // The descriptor's steps: how to create the RingCentral app, the exact redirect URI, the permissions.
+    const steps = page.getByRole('list').filter({ hasText: 'RingCentral Developer Console' });
+    expect(await steps.getByText('http://127.0.0.1:12022/app/redirect', { exact: true }).isVisible()).toBe(true);
+    expect(await steps.locator('.scopes code').allTextContents()).toEqual(['WebSocket Subscriptions', 'Call Control', 'Read Call Log', 'Read Accounts']);
+    // No client ID yet: the screen says so and points to Settings.
+    await expect.poll(() => page.getByText(/No Client ID is set yet/).isVisible()).toBe(true);
+    await screenshots(page, 'sign-in-ringcentral');
+
+    await page.getByText(/No Client ID is set yet/).getByRole('button', { name: 'Settings' }).click();
+    const form = page.getByRole('form', { name: 'Settings' });
+    await expect.poll(() => form.getByRole('heading', { name: 'RingCentral' }).isVisible()).toBe(true);
+    expect(await form.getByLabel('Server URL').inputValue()).toBe('https://platform.ringcentral.com');
+    expect(await form.getByLabel('Redirect URI').inputValue()).toBe('http://127.0.0.1:12022/app/redirect');
+    // RingCentral's desktop app is a client-side app: no secret field.
+    expect(await form.locator('input[type="password"]').count()).toBe(0);
+    // A redirect URI off the loopback is refused next to its field, and nothing is saved.
+    await form.getByLabel('Redirect URI').fill('https://example.com/cb');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => form.getByText(/The redirect URI must look like/).isVisible()).toBe(true);
+    expect(await app.script((s) => s.calls.filter((c) => c === 'updateSettings').length)).toBe(1);
+    await form.getByLabel('Redirect URI').fill('http://127.0.0.1:12022/app/redirect');
+    await form.getByLabel('Client ID').fill('rc-client-123');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => form.getByText('✓ Saved').isVisible()).toBe(true);
+    const saved = await page.evaluate(() => (globalThis as unknown as { ringtray: { getSettings(): Promise<{ settings: { activeProvider: string; providers: Record<string, Record<string, string>> } }> } }).ringtray.getSettings());
+    expect(saved.settings.activeProvider).toBe('ringcentral');
+    expect(saved.settings.providers.ringcentral).toEqual({ clientId: 'rc-client-123', serverUrl: 'https://platform.ringcentral.com', redirectUri: 'http://127.0.0.1:12022/app/redirect' });
+
+    await page.getByRole('tab', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByText(/No Client ID is set yet/).count()).toBe(0);
+    await page.getByRole('button', { name: 'Sign in with RingCentral' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Cancel sign-in' }).isVisible()).toBe(true);
+    expect(await app.script((s) => s.calls.filter((c) => c === 'signIn').length)).toBe(1);
     await expectCleanPage(app);
   });
 
