@@ -131,8 +131,7 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
 
   async start(): Promise<void> {
     this.stopped = false;
-    const user = this.remembered.get();
-    if (user) await this.auth.restore(user);
+    await this.auth.restore(this.remembered.get());
     this.refresh();
   }
 

@@ -10,8 +10,9 @@ import { createSignInFlight, type SignInFlightControl } from './sign-in-flight';
 import { SIGN_IN_CANCELLED_MESSAGE } from './sign-in-messages';
 import { createOAuthTokenClient, type OAuthTokenClient } from './oauth-token-client';
 import type { ProviderWording } from './provider-wording';
+import { createApiKeyAuth } from './api-key-auth';
 import { AuthConfigError } from './token-errors';
-import { TokenManager, type AuthStatus } from './token-manager';
+import { TokenManager, type AccessTokenSource, type AuthStatus } from './token-manager';
 
 export interface ProviderAuthOptions {
   /** The provider id: names the keychain entries. */
@@ -31,25 +32,27 @@ export interface ProviderAuthOptions {
 
 export type SignInOutcome = SignInResult & { status: AuthStatus };
 
+/** What the engine reads of the tokens: the access token, and the auth state with its changes. */
+export interface AuthTokens extends AccessTokenSource {
+  readonly current: AuthStatus;
+  onState(listener: (status: AuthStatus) => void): () => void;
+}
+
 export interface ProviderAuth {
-  readonly tokens: TokenManager;
+  readonly tokens: AuthTokens;
   /** Runs one loopback sign-in, or joins the one in progress (single flight). Never rejects. */
   signIn(): Promise<SignInOutcome>;
   cancelSignIn(): Promise<void>;
   /** Revokes (where offered) and deletes the saved refresh token; subscribers of tokens.onState see 'signed-out'. */
   signOut(): Promise<void>;
-  /** At startup, with the user remembered in (non-secret) settings. */
-  restore(user: string): Promise<AuthStatus>;
+  /** At startup, with the user remembered in (non-secret) settings, if any. */
+  restore(user: string | null): Promise<AuthStatus>;
   dispose(): Promise<void>;
 }
 
 export function createProviderAuth(options: ProviderAuthOptions): ProviderAuth {
   const { credential } = options;
-  if (credential.kind !== 'oauth') {
-    // The contract allows API keys; the engine signs in with OAuth only so far.
-    throw new AuthConfigError(`${options.wording.name}: signing in with an API key is not supported by this version of Ringtray.`);
-  }
-  return createOAuthAuth(options, credential);
+  return credential.kind === 'api-key' ? createApiKeyAuth(options, credential) : createOAuthAuth(options, credential);
 }
 
 function createOAuthAuth(options: ProviderAuthOptions, profile: OAuthProfile): ProviderAuth {
@@ -149,7 +152,7 @@ function createOAuthAuth(options: ProviderAuthOptions, profile: OAuthProfile): P
       await tokens.signOut();
       await revoke(refreshToken);
     },
-    restore: (user) => tokens.restore(user),
+    restore: (user) => (user ? tokens.restore(user) : Promise.resolve(tokens.current)),
     async dispose() {
       await flight.cancel();
       tokens.dispose();

@@ -41,6 +41,11 @@ export function refreshTokenAccount(provider: string, user: string): string {
   return `${provider}:refresh-token:${user}`;
 }
 
+/** `dialpad:api-key:<owner>`: an API key the user pasted, per provider and what it opens (e.g. the API base). */
+export function apiKeyAccount(provider: string, owner: string): string {
+  return `${provider}:api-key:${owner}`;
+}
+
 /** `goto:client-secret:<clientId>`: the OAuth client secret, per provider and OAuth client. */
 export function clientSecretAccount(provider: string, clientId: string): string {
   return `${provider}:client-secret:${clientId}`;

@@ -18,7 +18,7 @@ describe('Dialpad settings and env', () => {
   it('uses the API key from the keychain by default, one entry per Dialpad base', () => {
     const result = dialpadProvider.resolve(defaults, {});
     if (!result.ok) throw new Error(result.message);
-    expect(result.provider.credential).toEqual({ kind: 'api-key', keyFromEnv: null, keyOwner: 'dialpad.com' });
+    expect(result.provider.credential).toEqual({ kind: 'api-key', keyFromEnv: null, keyOwner: 'https://dialpad.com' });
     expect(result.provider.manualAccountId).toBeNull();
   });
 

@@ -30,7 +30,8 @@ function configured(config: DialpadConfig): ConfiguredProvider {
   return {
     credential:
       access.kind === 'api-key'
-        ? { kind: 'api-key', keyFromEnv: access.keyFromEnv, keyOwner: new URL(config.apiUrl).host }
+        ? // One saved key per API base (production and sandbox keys differ): the base as Settings saves it.
+          { kind: 'api-key', keyFromEnv: access.keyFromEnv, keyOwner: config.apiUrl }
         : {
             kind: 'oauth',
             authorizeUrl: `${config.apiUrl}/oauth2/authorize`,
