@@ -99,7 +99,7 @@ export function createApiKeyAuth(options: ProviderAuthOptions, profile: ApiKeyPr
       return fail('keychain', isSecretStoreError(error) ? error.message : `Ringtray could not read the ${options.wording.name} API key from the keychain.`);
     }
     if (!candidate) return fail('missing-client-secret', missingApiKeyMessage(options));
-    let user: string | null = null;
+    let user: string | null;
     try {
       user = (await options.identify?.(candidate)) ?? null;
     } catch (error) {
