@@ -79,10 +79,10 @@ async function main(): Promise<number | null> {
   let last = '';
   const printStatus = () => {
     const s = engine.status();
-    const key = `${s.state}|${s.message ?? ''}`;
+    const key = `${s.state}|${s.message ?? ''}|${s.problem?.retryAt ?? ''}`;
     if (key === last) return;
     last = key;
-    out(statusLine(s.state, new Date(s.at), s.message));
+    out(statusLine(s));
   };
   printStatus();
   engine.onStatus(() => printStatus());

@@ -34,6 +34,7 @@ export function unavailableEngine(message: string): RingtrayEngine {
     stop: async () => undefined,
     resume: () => undefined,
     online: () => undefined,
+    retry: () => undefined,
     signIn: refuse,
     cancelSignIn: () => undefined,
     signOut: async () => undefined,

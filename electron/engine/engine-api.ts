@@ -37,8 +37,10 @@ export interface RingtrayEngine {
   stop(timeoutMs?: number): Promise<void>;
   /** After sleep: reconnect even if the socket says it is open; re-check token and channel. */
   resume(): void;
-  /** The network is back: retry now instead of waiting out the backoff. */
+  /** The network is back: retry now instead of waiting out the backoff (and a stopped session). */
   online(): void;
+  /** The user asked to retry: a session stopped for good (needs-attention) is replaced now. */
+  retry(): void;
 
   /** Browser sign-in through the loopback redirect; resolves when signed in (or rejects with a user-facing message). */
   signIn(): Promise<void>;

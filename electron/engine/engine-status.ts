@@ -1,36 +1,56 @@
-import type { ConnectionState } from '../../shared/status';
+import type { ConnectionState, StatusProblem } from '../../shared/status';
 import type { AuthStatus } from './auth/token-manager';
+import { connectionProblem } from './engine-problem';
 import type { ProviderConnectionState } from './providers/provider-session';
 
 // One visible state from two owners (docs/architecture.md#failures-are-states): the token manager says
 // whether we are signed in; the provider session says how the socket is. Sign-in trouble wins,
-// because no socket can help while the user must act.
+// because no socket can help while the user must act. A session stopped for good (or one that
+// could not be built) is `needs-attention`, never `offline`: the network is not what is wrong.
 
 export interface DerivedStatus {
   state: ConnectionState;
   message: string | null;
+  problem: StatusProblem | null;
 }
 
-export function deriveStatus(auth: AuthStatus, connection: ProviderConnectionState | null, engineMessage: string | null): DerivedStatus {
+export interface StatusInputs {
+  auth: AuthStatus;
+  connection: ProviderConnectionState | null;
+  /** The session could not be built: already a problem. */
+  engineProblem: StatusProblem | null;
+  /** The provider's short name, for sentences. */
+  provider: string;
+  /** ISO time of the next automatic retry. */
+  retryAt: string | null;
+}
+
+export function deriveStatus({ auth, connection, engineProblem, provider, retryAt }: StatusInputs): DerivedStatus {
   switch (auth.state) {
     case 'signed-out':
     case 'signing-in':
     case 'needs-sign-in':
-      return { state: auth.state, message: auth.message };
+      return { state: auth.state, message: auth.message, problem: null };
     case 'signed-in':
       break;
   }
-  if (engineMessage) return { state: 'offline', message: engineMessage };
-  if (!connection) return { state: 'connecting', message: auth.message };
+  if (engineProblem) return attention({ ...engineProblem, retryAt });
+  if (!connection) return { state: 'connecting', message: auth.message, problem: null };
   switch (connection.state) {
     case 'live':
       // Live with a caveat the user should know (RingCentral refused "all lines": own calls only).
-      return { state: 'live', message: auth.message ?? connection.message };
+      return { state: 'live', message: auth.message ?? connection.message, problem: null };
     case 'reconnecting':
-    case 'offline':
-      return { state: connection.state, message: connection.message ?? auth.message };
+      return { state: connection.state, message: connection.message ?? auth.message, problem: null };
+    case 'failed':
+      if (connection.problem) return attention(connectionProblem(connection.problem, provider, retryAt));
+      return { state: 'connecting', message: connection.message ?? auth.message, problem: null };
     case 'connecting':
     case 'stopped':
-      return { state: 'connecting', message: connection.message ?? auth.message };
+      return { state: 'connecting', message: connection.message ?? auth.message, problem: null };
   }
+}
+
+function attention(problem: StatusProblem): DerivedStatus {
+  return { state: 'needs-attention', message: problem.message, problem };
 }

@@ -11,7 +11,11 @@
  *
  * Signed in → discover the account id and the user's lines → start the provider session.
  * Signed out / needs sign-in → stop the session (its channel is deleted).
+ * A session stopped for good (needs-attention) is replaced — never kept — by Retry, a new
+ * sign-in, a settings change, resume, the network coming back, or the slow automatic retry
+ * (docs/reliability.md#stopped-sessions).
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { CallNotice, CallReport } from '../../shared/calls';
 import { matchesRecentCallsSearch } from '../../shared/recent-calls-search';
 import { authorizedRequest } from './auth/authorized-request';
@@ -22,8 +26,10 @@ import { createCallTracker, type CallTracker } from './calls/call-tracker';
 import { ALL_LINES, type LineFilter } from './calls/line-filter';
 import type { LineSelection } from '../../shared/settings';
 import type { EngineStatus, RecentCallsRequest, RecentCallsResult, ReportLookup, RingtrayEngine } from './engine-api';
+import { engineProblem } from './engine-problem';
 import { deriveStatus } from './engine-status';
-import type { ConfiguredProvider, ProviderContext, ProviderModule, ProviderState, SessionTuning } from './providers/provider-module';
+import type { StatusProblem } from '../../shared/status';
+import type { ConfiguredProvider, CredentialProfile, ProviderContext, ProviderModule, ProviderState, SessionTuning } from './providers/provider-module';
 import type { ProviderSession } from './providers/provider-session';
 import { wordingOf } from './providers/provider-wording';
 import type { Logger } from './log/logger';
@@ -34,6 +40,13 @@ import { TypedEvents } from './events/typed-events';
 import { createProviderInput, type ProviderInput } from './provider-input';
 
 const REPORT_CACHE_SIZE = 200;
+/**
+ * A stopped session is retried by itself this often (docs/reliability.md#stopped-sessions): an admin
+ * may grant the missing right later. Slow, because each try that fails costs the provider a few
+ * requests; jittered ±20 % so desktops of one account do not retry together.
+ */
+export const ATTENTION_RETRY_MS = 5 * 60_000;
+const ATTENTION_RETRY_JITTER = 0.2;
 
 /** Where the signed-in user's name is kept between runs (not a secret: it names the keychain entry). */
 export interface RememberedUser {
@@ -57,6 +70,9 @@ export interface EngineOptions {
   session?: SessionTuning;
   /** Where the provider keeps small values between runs; default memory. */
   providerState?: ProviderState;
+  /** How long a stopped session waits before retrying by itself (default ATTENTION_RETRY_MS, ±20 %). */
+  attentionRetryMs?: number;
+  random?: () => number;
 }
 
 function memoryState(): ProviderState {
@@ -79,7 +95,13 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
   private accountKey: string | null;
   private myLines: string[] | null = null;
   private selection: LineSelection;
-  private engineMessage: string | null = null;
+  /** The provider with the current settings; reconfigure() swaps it when the sign-in stays valid. */
+  private configured: ConfiguredProvider;
+  private engineProblem: StatusProblem | null = null;
+  /** The slow automatic retry of a stopped session, and when it fires. */
+  private attentionTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryAt: number | null = null;
+  private restarting: Promise<void> | null = null;
   private last: EngineStatus;
   private readonly reports = new Map<string, CallReport>();
   private readonly now: () => number;
@@ -93,6 +115,7 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
     super();
     this.now = options.now ?? Date.now;
     this.selection = options.lineSelection;
+    this.configured = options.configured;
     this.accountKey = options.configured.manualAccountId;
     this.name = wordingOf(options.provider).name;
     this.providerState = options.providerState ?? memoryState();
@@ -104,7 +127,7 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
       provider: options.provider.id,
       wording: wordingOf(options.provider),
       credential: options.configured.credential,
-      identify: (accessToken) => options.configured.account.signedInUser(this.identifyContext(accessToken)),
+      identify: (accessToken) => this.configured.account.signedInUser(this.identifyContext(accessToken)),
       store: options.store,
       openUrl: options.openUrl,
       logger: options.log.child('auth'),
@@ -137,6 +160,7 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
 
   async stop(timeoutMs = 3_000): Promise<void> {
     this.stopped = true;
+    this.cancelAttentionRetry();
     const session = this.session;
     this.session = null;
     await session?.stop(timeoutMs);
@@ -145,11 +169,19 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
   }
 
   resume(): void {
-    this.session?.resume();
+    if (this.needsAttention()) void this.restartSession('resume');
+    else this.session?.resume();
   }
 
   online(): void {
-    this.session?.online();
+    if (this.needsAttention()) void this.restartSession('online');
+    else this.session?.online();
+  }
+
+  /** The user's Retry (tray, window): a stopped session is replaced; otherwise like online(). */
+  retry(): void {
+    if (this.needsAttention()) void this.restartSession('retry');
+    else this.session?.online();
   }
 
   async signIn(): Promise<void> {
@@ -157,6 +189,8 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
     const outcome = await this.auth.signIn();
     if (!outcome.ok) throw new SignInError(outcome.reason, outcome.message);
     if (outcome.status.user) this.remembered.set(outcome.status.user);
+    // Signing in again is a way out: the stopped session goes, a new one starts with the new tokens.
+    if (this.needsAttention()) await this.restartSession('sign-in');
   }
 
   cancelSignIn(): void {
@@ -164,10 +198,26 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
   }
 
   async signOut(): Promise<void> {
+    this.cancelAttentionRetry();
     await this.disconnect({ forget: true });
     await this.auth.signOut();
     this.remembered.set(null);
     this.refresh();
+  }
+
+  /**
+   * The provider's settings changed. False when they change how to sign in (another client id,
+   * server, redirect or key): the caller builds a new engine and the user signs in again.
+   * Otherwise the sign-in is kept — even one held only in memory — and the session is replaced
+   * with one that uses the new settings (which also leads out of needs-attention).
+   */
+  reconfigure(configured: ConfiguredProvider): boolean {
+    if (!sameSignIn(this.configured.credential, configured.credential)) return false;
+    const manualBefore = this.configured.manualAccountId;
+    this.configured = configured;
+    if (configured.manualAccountId !== null || manualBefore !== null) this.accountKey = configured.manualAccountId;
+    if (!this.stopped && this.auth.tokens.current.state === 'signed-in') void this.restartSession('settings');
+    return true;
   }
 
   setLineSelection(selection: LineSelection): void {
@@ -178,14 +228,14 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
   }
 
   async listLines() {
-    const { lines, mine } = await this.options.configured.account.lines(this.context());
+    const { lines, mine } = await this.configured.account.lines(this.context());
     const refs = this.input.lines(lines);
     const kept = new Set(refs.map((l) => l.id));
     return { lines: refs, mine: mine.filter((id) => kept.has(id)) };
   }
 
   async detectAccountKey(): Promise<string | null> {
-    const result = await this.options.configured.account.accountId(this.context());
+    const result = await this.configured.account.accountId(this.context());
     if (!result.ok) return null;
     this.accountKey = result.accountId;
     return result.accountId;
@@ -244,12 +294,60 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
     this.refresh();
   }
 
+  /** A session stopped for good, or none could be built: only replacing it helps. */
+  private needsAttention(): boolean {
+    if (this.stopped || this.auth.tokens.current.state !== 'signed-in') return false;
+    return this.engineProblem !== null || this.session?.connectionState().state === 'failed';
+  }
+
+  /** Stops the stopped session (its leftovers go to the next one) and starts a new one. */
+  private restartSession(reason: string): Promise<void> {
+    this.restarting ??= (async () => {
+      this.options.log.info('starting a new session after a stop', { reason });
+      this.cancelAttentionRetry();
+      await this.disconnect();
+      this.engineProblem = null;
+      this.refresh();
+      if (this.auth.tokens.current.state === 'signed-in') this.connect();
+      await this.connecting;
+    })().finally(() => {
+      this.restarting = null;
+      this.refresh();
+    });
+    return this.restarting;
+  }
+
+  /** While a session needs attention, one slow retry is planned; any other state cancels it. */
+  private planAttentionRetry(): void {
+    if (!this.needsAttention() || this.restarting) {
+      if (!this.restarting) this.cancelAttentionRetry();
+      return;
+    }
+    if (this.attentionTimer) return;
+    const base = this.options.attentionRetryMs ?? ATTENTION_RETRY_MS;
+    const random = this.options.random ?? Math.random;
+    const delay = Math.round(base * (1 - ATTENTION_RETRY_JITTER + 2 * ATTENTION_RETRY_JITTER * random()));
+    this.retryAt = this.now() + delay;
+    this.attentionTimer = setTimeout(() => {
+      this.attentionTimer = null;
+      this.retryAt = null;
+      void this.restartSession('automatic');
+    }, delay);
+    this.attentionTimer.unref?.();
+  }
+
+  private cancelAttentionRetry(): void {
+    if (this.attentionTimer) clearTimeout(this.attentionTimer);
+    this.attentionTimer = null;
+    this.retryAt = null;
+  }
+
   private connect(): void {
     if (this.session || this.connecting || this.stopped) return;
     this.connecting = this.openSession()
       .catch((error: unknown) => {
         this.options.log.error('could not start the provider session', { provider: this.options.provider.id, error });
-        this.engineMessage = error instanceof Error ? error.message : String(error);
+        this.engineProblem = engineProblem(`Ringtray could not start its connection to ${this.name}: choose Retry; if it keeps happening, send the log to support.`, null);
       })
       .finally(() => {
         this.connecting = null;
@@ -258,9 +356,10 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
   }
 
   private async openSession(): Promise<void> {
-    const { configured, log, provider } = this.options;
+    const { log, provider } = this.options;
+    const { configured } = this;
     if (this.stopped || this.auth.tokens.current.state !== 'signed-in') return;
-    this.engineMessage = null;
+    this.engineProblem = null;
     // Account id, lines and the provider's own set-up run in parallel (GoTo's cold start stays 4
     // round trips); the session waits for the id and the line filter only where it needs them.
     const accountId = this.accountKey ?? (() => this.discoverKey());
@@ -294,8 +393,8 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
 
   /** A failed discovery stops the session with the sentence that says what to set. */
   private async discoverKey(): Promise<string> {
-    const result = await this.options.configured.account.accountId(this.context());
-    if (!result.ok) throw new FatalConnectionError(result.message);
+    const result = await this.configured.account.accountId(this.context());
+    if (!result.ok) throw new FatalConnectionError(result.message, 'misconfigured');
     this.accountKey = result.accountId;
     return result.accountId;
   }
@@ -353,15 +452,32 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
 
   private compute(): EngineStatus {
     const derived = this.stopped && !this.session
-      ? { state: 'offline' as const, message: 'Ringtray has stopped.' }
-      : deriveStatus(this.auth.tokens.current, this.session?.connectionState() ?? null, this.engineMessage);
-    return { ...derived, problem: null, at: new Date(this.now()).toISOString(), demo: this.options.demo ?? false };
+      ? { state: 'offline' as const, message: 'Ringtray has stopped.', problem: null }
+      : deriveStatus({
+          auth: this.auth.tokens.current,
+          connection: this.session?.connectionState() ?? null,
+          engineProblem: this.engineProblem,
+          provider: this.name,
+          retryAt: this.retryAt === null ? null : new Date(this.retryAt).toISOString(),
+        });
+    return { ...derived, at: new Date(this.now()).toISOString(), demo: this.options.demo ?? false };
   }
 
   private refresh(): void {
+    this.planAttentionRetry();
     const next = this.compute();
-    if (next.state === this.last.state && next.message === this.last.message) return;
+    if (next.state === this.last.state && next.message === this.last.message && next.problem?.retryAt === this.last.problem?.retryAt) return;
     this.last = next;
     this.emit('status', next);
   }
+}
+
+/** Two credentials sign in the same way: the tokens of one are good for the other. */
+function sameSignIn(a: CredentialProfile, b: CredentialProfile): boolean {
+  if (a.kind === 'oauth' && b.kind === 'oauth') {
+    const { clientSecretFromEnv: _a, ...restA } = a;
+    const { clientSecretFromEnv: _b, ...restB } = b;
+    return isDeepStrictEqual(restA, restB) && (a.clientSecretFromEnv === null) === (b.clientSecretFromEnv === null);
+  }
+  return isDeepStrictEqual(a, b);
 }

@@ -25,6 +25,7 @@ export class UnconfiguredEngine implements RingtrayEngine {
   async stop(): Promise<void> {}
   resume(): void {}
   online(): void {}
+  retry(): void {}
   async signIn(): Promise<void> {
     throw new Error(this.problem);
   }

@@ -180,12 +180,12 @@ describe('engine against the GoTo sandbox', () => {
     expect(harness.sandbox.oauth.stats.refreshGrants).toBe(refreshes + 1);
   });
 
-  it('a refused call-events subscription (403: not an admin) is a clear offline state, not a retry storm', async () => {
+  it('a refused call-events subscription (403: not an admin) is a clear needs-attention state, not a retry storm', async () => {
     h = await startHarness();
     const harness = h;
     harness.sandbox.faults.failSubscriptions({ status: 403, errorCode: 'AUTHZ_INSUFFICIENT_SCOPE', times: 100 });
     harness.sandbox.faults.expireChannel();
-    await harness.waitFor(() => harness.engine.status().state === 'offline', 'offline');
+    await harness.waitFor(() => harness.engine.status().state === 'needs-attention', 'needs-attention');
     expect(harness.engine.status().message).toMatch(/admin of the GoTo Connect account/);
     await harness.waitFor(() => harness.sandbox.stats.liveChannels === 0, 'no channel left while offline');
     const subscribeCalls = harness.sandbox.stats.requests['POST /call-events/v1/subscriptions'] ?? 0;
@@ -203,7 +203,7 @@ describe('engine against the GoTo sandbox', () => {
     await harness.waitFor(() => harness.noticesFor(call.id).includes('ringing'), 'ringing');
   });
 
-  it('no account key anywhere: a clear offline state naming the setting, no channel left behind', async () => {
+  it('no account key anywhere: a clear needs-attention state naming the setting, no channel left behind', async () => {
     h = await startHarness({
       waitForLive: false,
       // users/v1/me and the admin API both answer without a key.
@@ -213,7 +213,8 @@ describe('engine against the GoTo sandbox', () => {
       },
     });
     const harness = h;
-    await harness.waitFor(() => harness.engine.status().state === 'offline', 'offline');
+    await harness.waitFor(() => harness.engine.status().state === 'needs-attention', 'needs-attention');
+    expect(harness.engine.status().problem).toMatchObject({ kind: 'misconfigured', actions: ['settings', 'retry'] });
     expect(harness.engine.status().message).toMatch(/account key/i);
     expect(harness.engine.status().message).toMatch(/RINGTRAY_GOTO_ACCOUNT_KEY/);
     await harness.waitFor(() => harness.sandbox.stats.liveChannels === 0, 'the channel made in parallel is deleted');

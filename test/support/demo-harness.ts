@@ -37,6 +37,8 @@ export async function startHarness(
     waitForLive?: boolean;
     /** 'product': the shipped socket timings (ping every 10 s, pong deadline 4 s) instead of FAST_CONNECTION. */
     timings?: 'test' | 'product';
+    /** The slow automatic retry of a stopped session (default: the product's 5 min). */
+    attentionRetryMs?: number;
   } = {},
 ): Promise<Harness> {
   const logs: LogRecord[] = [];
@@ -46,7 +48,10 @@ export async function startHarness(
     log,
     callsPerMinute: 0,
     lineSelection: { mode: options.lines ?? 'mine', lineIds: [] },
-    engine: { session: { connection: options.timings === 'product' ? {} : FAST_CONNECTION, reportRetryDelaysMs: [0, 100, 200, 400, 800, 1_600] } },
+    engine: {
+      session: { connection: options.timings === 'product' ? {} : FAST_CONNECTION, reportRetryDelaysMs: [0, 100, 200, 400, 800, 1_600] },
+      attentionRetryMs: options.attentionRetryMs,
+    },
     // onSandbox runs once the sandbox is up, before the engine signs in (tests inject faults there).
     backend: async (o) => {
       const backend = await startGotoDemo({ ...o, reportDelayMs: 0, ...options.sandbox });

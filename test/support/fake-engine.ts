@@ -54,6 +54,9 @@ export class FakeEngine implements RingtrayEngine {
   resume(): void {
     this.calls.push('resume');
   }
+  retry(): void {
+    this.calls.push('retry');
+  }
   online(): void {
     this.calls.push('online');
   }

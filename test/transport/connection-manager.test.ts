@@ -244,7 +244,7 @@ describe('ConnectionManager', () => {
     let refreshes2 = 0;
     const { m: m2, log: log2 } = manager(srv2.url, { onAuthError: async () => void refreshes2++ });
     m2.start();
-    await until(() => m2.state === 'offline');
+    await until(() => m2.state === 'failed');
     expect(refreshes2).toBe(1);
     expect(srv2.upgrades).toBe(2);
     expect(m2.stateMessage).toMatch(/still unauthorized/);
@@ -280,7 +280,7 @@ describe('ConnectionManager', () => {
     });
     cleanups.push(() => m.stop());
     m.start();
-    await until(() => m.state === 'offline');
+    await until(() => m.state === 'failed');
     expect(m.stateMessage).toContain('403');
     await sleep(100);
     expect(calls).toBe(1);
@@ -300,7 +300,7 @@ describe('ConnectionManager', () => {
     });
     cleanups.push(() => m.stop());
     m.start();
-    await until(() => m.state === 'offline');
+    await until(() => m.state === 'failed');
     expect(calls).toBe(1);
   });
 

@@ -45,7 +45,7 @@ describe('socket URLs', () => {
     const server = await serverOnEveryInterface();
     const m = manager(`ws://${lanAddress ?? 'example.invalid'}:${server.port}/channel`);
     m.start();
-    await until(() => m.state === 'offline');
+    await until(() => m.state === 'failed');
     expect(m.stateMessage).toMatch(/insecure call-events address \(ws:\/\/.+\); Ringtray only connects with wss:/);
     expect(server.accepted()).toBe(0);
   });

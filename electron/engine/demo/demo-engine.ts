@@ -26,7 +26,7 @@ export interface DemoOptions<B extends DemoBackend = DemoBackend> {
   lineSelection?: LineSelection;
   /** 0 starts no generator (tests ring calls themselves). */
   callsPerMinute?: number;
-  engine?: Pick<EngineOptions, 'session' | 'now' | 'signInTimeoutMs'>;
+  engine?: Pick<EngineOptions, 'session' | 'now' | 'signInTimeoutMs' | 'attentionRetryMs' | 'random'>;
   /** Starts the backend; default the provider's registered sandbox (tests pass one they can drive). */
   backend?: (options: DemoBackendOptions) => Promise<B>;
   /** On close, after the engine stopped and before the sandbox goes: what the engine left behind on the server is still visible (the smoke test counts it). */

@@ -42,7 +42,11 @@ When sign-in is needed, one line "sign-in: <URL>" is written to stderr: open it 
 browser; Ringtray waits for the provider's redirect to the loopback address.
 
 Output lines:
-  {"type":"status","state":"signed-out|signing-in|connecting|live|reconnecting|offline|needs-sign-in","at":"…"}
+  {"type":"status","state":"signed-out|signing-in|connecting|live|reconnecting|offline|needs-sign-in|needs-attention","at":"…"}
+  needs-attention: retrying cannot help (a 403, 401 after a refresh, a missing setting). It
+  carries "message" (what is wrong, what to do) and "problem":{"kind":"refused|unauthorized|
+  misconfigured|failed","actions":["retry","sign-in","settings"],"retryAt":"…"}; Ringtray
+  retries by itself every 5 min (±20 %) meanwhile.
   {"type":"ringing|answered|missed|ended|report","provider":"<id>","callId":"…","caller":{"name":…,"number":…},"line":{…},"at":"…"}
 A missed/ended line carries "late":true when the call was learned of only after it ended.
 

@@ -1,5 +1,5 @@
 import type { CallNotice } from '../../../shared/calls';
-import type { ConnectionState } from '../../../shared/status';
+import type { AppStatus, ConnectionState, StatusProblem } from '../../../shared/status';
 
 // The headless output contract (issue: "a contract other tools rely on"): stdout carries only
 // these JSON lines, one object per line, nothing else.
@@ -9,11 +9,14 @@ export interface StatusLine {
   state: ConnectionState;
   at: string;
   message?: string;
+  /** In needs-attention: which kind of problem, the ways out, and when it retries by itself. */
+  problem?: Omit<StatusProblem, 'message'>;
 }
 
-export function statusLine(state: ConnectionState, at: Date, message?: string | null): string {
-  const line: StatusLine = { type: 'status', state, at: at.toISOString() };
-  if (message) line.message = message;
+export function statusLine(status: Pick<AppStatus, 'state' | 'message' | 'problem' | 'at'>): string {
+  const line: StatusLine = { type: 'status', state: status.state, at: new Date(status.at).toISOString() };
+  if (status.message) line.message = status.message;
+  if (status.problem) line.problem = { kind: status.problem.kind, actions: status.problem.actions, retryAt: status.problem.retryAt };
   return JSON.stringify(line);
 }
 

@@ -1,6 +1,7 @@
 import type { CallEvent, CallReport, CallSummary, ProviderId } from '../../../shared/calls';
 import type { LineSelection } from '../../../shared/settings';
 import type { ConnectionManagerState } from '../transport/connection-manager';
+import type { ConnectionProblem } from '../transport/transport-errors';
 
 // The provider seam (docs/architecture.md#the-shape). A provider session turns credentials into a stream
 // of normalized CallEvents and CallReports plus connection states; the call tracker and every
@@ -22,6 +23,8 @@ export interface ProviderConnectionState {
   state: ConnectionManagerState;
   /** A sentence for the user when the state needs attention. */
   message: string | null;
+  /** In `failed`: why the connection stopped for good (the ConnectionManager's `problem`). */
+  problem: ConnectionProblem | null;
 }
 
 export interface ProviderSessionEvents {

@@ -8,13 +8,14 @@
  *   stopped ──start()──▶ connecting ──socket open + afterOpen()──▶ live
  *   live ──socket lost (server close, pong timeout, sleep)──▶ connecting ──▶ live (+ `gap`)
  *   connecting ──3rd consecutive failure──▶ reconnecting ──success──▶ live
- *   any ──fatal error (403 scope, bad config, 401 again after a refresh)──▶ offline (with message)
+ *   any ──fatal error (403 scope, bad config, 401 again after a refresh)──▶ failed (`problem` says why)
+ *   failed ──start()──▶ connecting (a way out: retry, sign-in, settings, resume, network back)
  *   any ──stop()──▶ stopped
  *
  * One attempt at a time (single flight): an attempt runs the recovery hook if the last failure
  * asked for one (auth → refresh once; channel-gone → new channel), calls `dial`, opens the socket,
  * awaits `afterOpen` (subscribe, wait for a welcome frame) and then the socket is `live`. A failure
- * is classified (transient → backoff; auth/channel-gone → hook on the next attempt; fatal → offline)
+ * is classified (transient → backoff; auth/channel-gone → hook on the next attempt; fatal → failed)
  * and the next attempt waits `backoff.next()` (the first retry at once, then growing; a server's
  * Retry-After is the wait itself).
  *
@@ -35,6 +36,7 @@
  * live again, `gap({since})` tells the provider to re-read active calls and report summaries.
  */
 import type WebSocket from 'ws';
+import { HttpError } from '../http/http-errors';
 import { silentLogger } from '../log/logger';
 import { createBackoff } from './backoff';
 import type { ConnectionEvents, ConnectionManagerOptions, ConnectionManagerState, ConnectionStats } from './connection-types';
@@ -43,8 +45,11 @@ import { connectionFor, type Connection } from '../net/network';
 import { type DialTarget, insecureSocketUrl, openSocket, rawLength, rawToText } from './open-socket';
 import { TimerSet, type TimerHandle } from './timer-set';
 import {
+  type ConnectionProblem,
   ConnectTimeoutError,
+  FatalConnectionError,
   SocketClosedError,
+  UpgradeRejectedError,
   defaultClassify,
   type ErrorClass,
   messageOf,
@@ -93,6 +98,7 @@ export class ConnectionManager extends TypedEvents<ConnectionEvents> {
   private tearingDown = false;
   private current: ConnectionManagerState = 'stopped';
   private message: string | null = null;
+  private fatal: ConnectionProblem | null = null;
   private active: Sock | null = null;
   private pending: Attempt | null = null;
   private wait: TimerHandle | null = null;
@@ -143,9 +149,15 @@ export class ConnectionManager extends TypedEvents<ConnectionEvents> {
     return this.message;
   }
 
+  /** In `failed`: why the connection stopped for good; null in every other state. */
+  get problem(): ConnectionProblem | null {
+    return this.fatal;
+  }
+
   start(): void {
     if (this.running || this.tearingDown) return;
     this.running = true;
+    this.fatal = null;
     this.backoff.reset();
     this.authRetried = false;
     this.recover = null;
@@ -431,15 +443,18 @@ export class ConnectionManager extends TypedEvents<ConnectionEvents> {
   private failed(error: unknown): void {
     let errorClass = this.options.classify?.(error) ?? defaultClassify(error);
     let reason = messageOf(error);
+    let unauthorized = false;
     if (errorClass === 'auth' && this.authRetried) {
       errorClass = 'fatal';
+      unauthorized = true;
       reason = `still unauthorized after refreshing the token (${reason})`;
     }
     if (errorClass === 'fatal') {
       this.o.logger.warn('connection stopped', { error: reason });
       this.emit('failure', { error, errorClass, failures: this.backoff.failures, delayMs: -1 });
       this.teardown('fatal');
-      this.setState('offline', reason);
+      this.fatal = problemOf(error, unauthorized);
+      this.setState('failed', reason);
       return;
     }
     if (errorClass === 'auth') this.authRetried = true;
@@ -521,10 +536,17 @@ export class ConnectionManager extends TypedEvents<ConnectionEvents> {
   }
 
   private setState(state: ConnectionManagerState, message: string | null): void {
+    if (state !== 'failed') this.fatal = null;
     if (state === this.current && message === this.message) return;
     const previous = this.current;
     this.current = state;
     this.message = message;
     this.emit('state', { state, previous, message, failures: this.backoff.failures });
   }
+}
+
+function problemOf(error: unknown, unauthorized: boolean): ConnectionProblem {
+  const status = error instanceof HttpError || error instanceof UpgradeRejectedError ? (error.status ?? null) : null;
+  if (error instanceof FatalConnectionError) return { kind: unauthorized ? 'unauthorized' : error.kind, sentence: error.message, status, error };
+  return { kind: unauthorized ? 'unauthorized' : 'refused', sentence: null, status, error };
 }

@@ -6,7 +6,8 @@ import type { DialTarget } from './open-socket';
 import type { ErrorClass } from './transport-errors';
 
 export type { DialTarget } from './open-socket';
-export type ConnectionManagerState = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'stopped';
+/** `failed`: stopped by an error retrying cannot cure (see `ConnectionManager.problem`); start() again to leave it. */
+export type ConnectionManagerState = 'connecting' | 'live' | 'reconnecting' | 'failed' | 'stopped';
 
 export interface DialAttempt {
   /** 1 for the first try after a socket was live, then 2, 3 … while attempts fail. */
@@ -31,7 +32,7 @@ export interface CloseInfo {
 export interface StateChange {
   state: ConnectionManagerState;
   previous: ConnectionManagerState;
-  /** Why, for the user, when the state needs attention (offline). */
+  /** Why, for the user, when the state needs attention (failed). */
   message: string | null;
   failures: number;
 }

@@ -1,6 +1,7 @@
 // What can go wrong with a socket, as typed errors, and the default answer to "what now?"
 // (docs/reliability.md#error-classes-decide-the-path). A provider passes its own `classify` for its
 // own errors; whatever it leaves undecided (returns undefined) falls through to these defaults.
+import type { ProblemKind } from '../../../shared/status';
 import { HttpError } from '../http/http-errors';
 
 export type ErrorClass = 'transient' | 'auth' | 'channel-gone' | 'fatal';
@@ -38,9 +39,29 @@ export class ConnectTimeoutError extends Error {
   }
 }
 
-/** A provider throws this from `dial` (or a hook) when retrying cannot help: bad config, no scope. */
+/**
+ * A provider throws this from `dial` (or a hook) when retrying cannot help: bad config, no scope.
+ * The message is the sentence the user sees: what is wrong and what to do.
+ */
 export class FatalConnectionError extends Error {
   override readonly name = 'FatalConnectionError';
+  constructor(
+    message: string,
+    /** Which ways out apply (docs/architecture.md#failures-are-states). */
+    readonly kind: ProblemKind = 'refused',
+  ) {
+    super(message);
+  }
+}
+
+/** Why a connection stopped for good: retrying on the backoff cannot cure it. */
+export interface ConnectionProblem {
+  kind: ProblemKind;
+  /** The provider's own sentence (a FatalConnectionError), or null when only `error` says why. */
+  sentence: string | null;
+  /** The REST or upgrade status behind it, if any. */
+  status: number | null;
+  error: unknown;
 }
 
 /**

@@ -64,7 +64,7 @@ describe('RingCentral session: calls', () => {
 
     rig = await startRig({ admin: false }, { allLines: true });
     await rig.live();
-    expect(rig.session.connectionState()).toEqual({ state: 'live', message: ALL_LINES_NOT_ALLOWED_MESSAGE });
+    expect(rig.session.connectionState()).toEqual({ state: 'live', message: ALL_LINES_NOT_ALLOWED_MESSAGE, problem: null });
     expect(rig.sandbox.subscriptions()[0]!.scope).toBe('extension');
     const own = rig.sandbox.calls.ring().telephonySessionId;
     await rig.waitFor('own call rings', () => rig!.of(own).includes('ringing'));

@@ -148,7 +148,7 @@ export class DialpadSession extends TypedEvents<ProviderSessionEvents> implement
     this.connection.on('close', (info) => this.socketEnded(info.generation));
     this.connection.on('drained', (generation) => this.socketEnded(generation));
     this.connection.on('gap', ({ since }) => this.startBackfill(since));
-    this.connection.on('state', (change) => this.emit('state', { state: change.state, message: change.message ?? this.historyMessageIfLive(change.state) }));
+    this.connection.on('state', () => this.emit('state', this.connectionState()));
   }
 
   start(): void {
@@ -189,7 +189,7 @@ export class DialpadSession extends TypedEvents<ProviderSessionEvents> implement
   }
 
   connectionState(): ProviderConnectionState {
-    return { state: this.connection.state, message: this.connection.stateMessage ?? this.historyMessageIfLive(this.connection.state) };
+    return { state: this.connection.state, message: this.connection.stateMessage ?? this.historyMessageIfLive(this.connection.state), problem: this.connection.problem };
   }
 
   async recentCalls(request: RecentCallsPageRequest): Promise<{ items: CallSummary[]; nextCursor: string | null }> {
@@ -379,7 +379,7 @@ export class DialpadSession extends TypedEvents<ProviderSessionEvents> implement
 function refusedAsFatal(error: unknown, apiKey: boolean): unknown {
   if (!(error instanceof HttpError)) return error;
   if (error.status === 401 && apiKey) {
-    return new FatalConnectionError('Dialpad refused the API key (401): it may have been revoked. Enter a new key in Settings or set RINGTRAY_DIALPAD_API_KEY.');
+    return new FatalConnectionError('Dialpad refused the API key (401): it may have been revoked. Enter a new key in Settings or set RINGTRAY_DIALPAD_API_KEY.', 'misconfigured');
   }
   if (error.status === 403) {
     return new FatalConnectionError('Dialpad refused to set up call events (403): the API key or OAuth app needs access to websockets and call event subscriptions for this user.');

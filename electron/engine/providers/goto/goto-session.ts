@@ -144,11 +144,11 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
     this.connection.on('close', (info) => this.byGeneration.delete(info.generation));
     this.connection.on('gap', ({ since }) => this.startBackfill(since));
     this.connection.on('state', (change) => {
-      // Offline is a fatal stop (a 403, no account key): nothing will use these channels, so
+      // Failed is a fatal stop (a 403, no account key): nothing will use these channels, so
       // they are deleted now rather than left to expire on GoTo's side.
-      if (change.state === 'offline') for (const record of [...this.open]) this.retire(record);
-      if (change.state === 'offline') this.current = this.dialed = null;
-      this.emit('state', { state: change.state, message: change.message });
+      if (change.state === 'failed') for (const record of [...this.open]) this.retire(record);
+      if (change.state === 'failed') this.current = this.dialed = null;
+      this.emit('state', this.connectionState());
     });
   }
 
@@ -214,7 +214,7 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
   }
 
   connectionState(): ProviderConnectionState {
-    return { state: this.connection.state, message: this.connection.stateMessage };
+    return { state: this.connection.state, message: this.connection.stateMessage, problem: this.connection.problem };
   }
 
   async recentCalls(request: RecentCallsPageRequest): Promise<{ items: CallSummary[]; nextCursor: string | null }> {

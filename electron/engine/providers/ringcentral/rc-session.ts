@@ -254,7 +254,7 @@ export class RingCentralSession extends TypedEvents<ProviderSessionEvents> imple
 
   connectionState(): ProviderConnectionState {
     const state = this.connection.state;
-    return { state, message: this.connection.stateMessage ?? (state === 'live' ? this.scopeMessage : null) };
+    return { state, message: this.connection.stateMessage ?? (state === 'live' ? this.scopeMessage : null), problem: this.connection.problem };
   }
 
   async recentCalls(request: RecentCallsPageRequest): Promise<{ items: CallSummary[]; nextCursor: string | null }> {
