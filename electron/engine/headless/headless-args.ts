@@ -50,7 +50,8 @@ Output lines:
   {"type":"ringing|answered|missed|ended|report","provider":"<id>","callId":"…","caller":{"name":…,"number":…},"line":{…},"at":"…"}
 A missed/ended line carries "late":true when the call was learned of only after it ended.
 
-SIGINT or SIGTERM removes the provider's subscriptions, then exits 0.
+SIGINT or SIGTERM closes the connection and exits 0. Subscriptions are removed, except
+those a provider keeps to reuse on the next start (see docs/providers/).
 `;
 }
 
