@@ -1,82 +1,35 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { INVOKE } from '../../shared/ipc/channels';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { loadSettingsFile, storedSettingsSchema } from '../../electron/desktop/settings-file';
-import { FakeBrowserWindow, FakeIpc, FakeSession } from '../support/fake-electron';
-import { FakeApp, FakeMenuModule, FakeNotification, FakePowerMonitor, FakeProtocol, FakeTray } from '../support/fake-electron-shell';
+import { mainFake } from '../support/electron-main-fake';
+import { FakeBrowserWindow } from '../support/fake-electron';
+import { FakeMenuModule, FakeTray } from '../support/fake-electron-shell';
 import { until } from '../support/until';
 
 // The composition root, electron/main.ts, started for real: only Electron itself (which cannot
-// run on these machines) and electron-log (which needs Electron's app paths) are stand-ins;
-// electron-store is the real one, writing the real settings file in a temp userData folder.
-// Launched with --demo, main.ts starts the real demo engine — the embedded GoTo sandbox, a real
-// OAuth loopback sign-in, a real WebSocket — through the real desktop wiring: this is the path
-// `npm run demo` takes, up to the point where Electron would draw pixels.
+// run on these machines) and electron-log (which needs Electron's app paths) are stand-ins
+// (test/support/electron-main-fake.ts); electron-store is the real one, writing the real settings
+// file in a temp userData folder. Launched with --demo, main.ts starts the real demo engine — the
+// embedded GoTo sandbox, a real OAuth loopback sign-in, a real WebSocket — through the real
+// desktop wiring: this is the path `npm run demo` takes, up to the point where Electron would draw pixels.
 
-const userData = mkdtempSync(path.join(os.tmpdir(), 'ringtray-main-'));
-const ipc = new FakeIpc();
-const protocol = new FakeProtocol();
-// Plain recorders, not vi.fn(): vitest clears mock calls before each test, and these calls
-// happen once, when main.ts is imported.
-const identity: string[] = [];
-const app = Object.assign(new FakeApp(), {
-  setAppUserModelId: (id: string) => void identity.push(`aumid:${id}`),
-  setName: (name: string) => void identity.push(`name:${name}`),
-  requestSingleInstanceLock: () => true,
-  getPath: () => userData,
-  whenReady: () => Promise.resolve(),
-  getVersion: () => '0.1.0',
-  isPackaged: false,
-  dock: undefined,
-});
+vi.mock('electron', async () => (await import('../support/electron-main-fake')).electronModule());
+vi.mock('electron-log/main', async () => (await import('../support/electron-main-fake')).electronLogModule());
 
-vi.mock('electron', () => {
-  const electron = {
-  app,
-  BrowserWindow: FakeBrowserWindow,
-  clipboard: { writeText: () => undefined },
-  ipcMain: ipc.ipcMain,
-  net: { isOnline: () => true },
-  Notification: FakeNotification,
-  powerMonitor: new FakePowerMonitor(),
-  protocol,
-  screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
-  session: { defaultSession: new FakeSession() },
-  shell: { openExternal: vi.fn(async () => undefined) },
-  Tray: FakeTray,
-  Menu: FakeMenuModule,
-  };
-  // electron-store does `import electron from 'electron'`; main.ts uses named imports.
-  return { ...electron, default: electron };
-});
-vi.mock('electron-log/main', () => {
-  const noop = () => undefined;
-  return { default: { transports: { file: {}, console: {} }, debug: noop, info: noop, warn: noop, error: noop } };
-});
+const main = mainFake();
+const { app, ipc, protocol, identity, userData } = main;
+const { guardsAdded } = await main.start(['--demo']);
 
-const argv = process.argv;
-const env = { ...process.env };
-process.argv = [...argv, '--demo'];
-process.env.RINGTRAY_SECRETS = 'memory';
-process.env.XDG_CONFIG_HOME = path.join(userData, 'config');
-const guardsBefore = process.listenerCount('unhandledRejection') + process.listenerCount('uncaughtException');
-await import('../../electron/main');
-const guardsAfter = process.listenerCount('unhandledRejection') + process.listenerCount('uncaughtException');
-
-afterAll(() => {
-  process.argv = argv;
-  process.env = env;
-  rmSync(userData, { recursive: true, force: true });
-});
+afterAll(() => main.restore());
 
 const invoke = async (channel: string, payload?: unknown) => (await ipc.ipcRenderer.invoke(channel, payload)) as { ok: boolean; value?: Record<string, unknown>; error?: unknown };
 
 describe('main.ts, started with --demo (Electron faked)', () => {
   it('installs handlers for unhandled rejections and uncaught exceptions', () => {
-    expect(guardsAfter - guardsBefore).toBe(2);
+    expect(guardsAdded).toBe(2);
   });
 
   it('goes live on the demo: tray, window, and a handler for every IPC channel', async () => {
