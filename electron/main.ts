@@ -1,5 +1,5 @@
 import { app, BaseWindow, BrowserWindow, Menu, net, Notification, powerMonitor, protocol, session, shell } from 'electron';
-import { APP_HELP, wantsHelp } from './desktop/app-help';
+import { appHelp, wantsHelp } from './desktop/app-help';
 import { appUserModelId, PRODUCT_NAME } from './desktop/app-id';
 import { applicationMenuTemplate } from './desktop/app-menu';
 import { resolveAppPaths } from './desktop/app-paths';
@@ -52,7 +52,7 @@ registerAppSchemePrivileges(protocol);
 if (smokeEnabled) applySmokeUserData(app, process.env);
 
 if (wantsHelp(process.argv)) {
-  process.stdout.write(APP_HELP);
+  process.stdout.write(appHelp());
   app.exit(0);
 } else if (!app.requestSingleInstanceLock()) {
   app.quit();

@@ -52,7 +52,7 @@ const providerSchema = z.enum(PROVIDER_IDS);
 const directionSchema = z.enum(['inbound', 'outbound', 'unknown']);
 const outcomeSchema = z.enum(['answered', 'missed', 'voicemail', 'abandoned', 'other']);
 
-/** The after-call report, normalized from the provider's report API (GoTo Call Events Report). */
+/** The after-call report, normalized from the provider's report API. */
 export const callReportSchema = z.object({
   provider: providerSchema,
   callId: idSchema,
@@ -62,7 +62,7 @@ export const callReportSchema = z.object({
   endedAt: nullableTime,
   durationSeconds: z.number().nullable(),
   outcome: outcomeSchema,
-  /** The provider's own outcome word, e.g. GoTo's callerOutcome. */
+  /** The provider's own outcome word, as it sent it. */
   outcomeDetail: nullableString,
   caller: partySchema,
   participants: z
@@ -119,10 +119,10 @@ export const callSummarySchema = z.object({
 /** One normalized provider event about one call, as it enters the engine. */
 export const callEventSchema = z.object({
   provider: providerSchema,
-  /** Provider call id (GoTo conversationSpaceId, RingCentral telephonySessionId, Dialpad master call id). */
+  /** The provider's id for the whole call: every event of one call carries the same. */
   callId: idSchema,
   direction: directionSchema,
-  /** Per-call order when the provider gives one (GoTo state.sequenceNumber, RingCentral sequence). */
+  /** Per-call order when the provider gives one. */
   sequence: z.number().nullable(),
   /** The provider's time of the event, ISO-8601 UTC. */
   at: timeSchema,

@@ -48,7 +48,7 @@ export const setupStepSchema = z.object({
 export const providerDescriptorSchema = z.object({
   id: providerIdSchema,
   displayName: z.string().min(1).max(60),
-  /** The name in sentences ("Sign in with GoTo"). */
+  /** The name in sentences ("Sign in with {shortName}"). */
   shortName: z.string().min(1).max(40),
   /** One sentence: what the user needs from this phone system. */
   summary: z.string().max(300),

@@ -1,10 +1,12 @@
 // External links leave the app only through here (Electron security checklist #15: do not use
 // shell.openExternal with untrusted content). A URL must be https, carry no credentials, and be
-// on a host we allow: GoTo's own pages, plus the host of the CRM URL template the user set — that
-// one only once the user has said yes in a native dialog (the renderer could have set the
-// template), which is remembered (docs/security.md, "Links").
+// on a host we allow: the providers' own pages (ProviderModule.linkHosts), plus the host of the
+// CRM URL template the user set — that one only once the user has said yes in a native dialog
+// (the renderer could have set the template), which is remembered (docs/security.md, "Links").
+import { providerLinkHosts } from '../engine/providers/registry';
 
-export const DEFAULT_ALLOWED_HOSTS: readonly string[] = ['developer.goto.com', 'support.goto.com', 'my.jive.com'];
+/** Always allowed: every provider's own sites. */
+export const DEFAULT_ALLOWED_HOSTS: readonly string[] = providerLinkHosts();
 
 export interface ExternalLinkOpenerOptions {
   openExternal: (url: string) => Promise<void>;

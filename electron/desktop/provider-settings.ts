@@ -5,7 +5,7 @@ import { DEFAULT_PROVIDER, findProvider, PROVIDERS } from '../engine/providers/r
 import { fieldErrorsOf } from './settings-errors';
 
 // settings.providers.<id> in main: each provider's defaults, its own validation, and the move of
-// an older settings file's per-provider block (e.g. "goto") under providers.<id>.
+// an older settings file's per-provider block (its legacy key) under providers.<id>.
 
 /** The chosen provider, else the registry's default (a first run has chosen none yet). */
 export function activeProviderOf(settings: Pick<Settings, 'activeProvider'>): ProviderModule {
@@ -42,7 +42,7 @@ export function checkProviderValues(id: string, values: ProviderSettingsValues):
 
 /**
  * Before providers were plug-ins, a provider's settings sat at the top level under its legacy key
- * (GoTo's under "goto"). Moves such a block to providers.<id> and makes that provider the active
+ * (ProviderModule.legacySettingsKey). Moves such a block to providers.<id> and makes that provider the active
  * one when none is chosen, so an upgrade keeps the user's account set-up. Nothing else changes.
  */
 export function migrateLegacyProviderSettings(settings: Record<string, unknown>): Record<string, unknown> {

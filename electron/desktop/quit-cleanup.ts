@@ -1,6 +1,6 @@
 import type { Logger } from '../engine/log/logger';
 
-// Quitting stops the engine first (it deletes its GoTo subscriptions and channel), but never
+// Quitting stops the engine first (it deletes the provider's subscriptions and channel), but never
 // hangs: the first before-quit is held back while the cleanup runs, bounded by a timer, then quit
 // is asked for again and let through (docs/reliability.md#quit-and-stop: quit deletes the channel within ≤ 3 s).
 

@@ -1,8 +1,8 @@
 import type { BaseWindow, PowerMonitor } from 'electron';
 
 // The OS ending the session (log-off, restart, shutdown) does not emit app 'before-quit'
-// (Electron's app docs; electron/electron#9613), so without this the provider resources —
-// GoTo's notification channel and subscriptions — would be left behind until they expire.
+// (Electron's app docs; electron/electron#9613), so without this the provider's resources —
+// its subscriptions and channel — would be left behind until they expire.
 // - Windows: a window's 'session-end' (WM_ENDSESSION). A tray app may have no window open, so a
 //   hidden BaseWindow — a native window with no web page, hence no renderer process — is kept
 //   just to receive it.

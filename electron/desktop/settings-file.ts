@@ -52,7 +52,7 @@ function withDefaults(raw: unknown): unknown {
   const settings = file.settings;
   if (settings !== undefined && (typeof settings !== 'object' || settings === null || Array.isArray(settings))) return raw;
   // A file from before providers were plug-ins keeps its provider block under the provider's
-  // old key ("goto"): it moves to providers.<id> and that provider stays the active one.
+  // legacy key: it moves to providers.<id> and that provider stays the active one.
   const s = migrateLegacyProviderSettings((settings ?? {}) as Record<string, unknown>) as Partial<Record<keyof Settings, unknown>>;
   return { ...file, settings: { ...DEFAULT_SETTINGS, ...s } };
 }

@@ -1,7 +1,7 @@
 import type { CallNotice } from '../../shared/calls';
 import type { EngineStatus, RecentCallsResult, RingtrayEngine } from './engine-api';
 
-// Before the user has entered a GoTo OAuth client (first run) there is nothing to connect to:
+// Before the user has set up a provider (first run) there is nothing to connect to:
 // this engine is signed out, says what is missing, and refuses sign-in with that sentence.
 // The app shows the sign-in screen (with "Try the demo") until settings are complete.
 

@@ -62,7 +62,7 @@ export const callDetailsSchema = z.object({
   callId: z.string(),
   /** What the app saw live (or null if the call is only known from the provider's history). */
   summary: callSummarySchema.nullable(),
-  /** 'pending': the call is still going or GoTo has not built the report yet. */
+  /** 'pending': the call is still going or the provider has not built the report yet. */
   report: z.discriminatedUnion('state', [
     z.object({ state: z.literal('ready'), report: callReportSchema }),
     z.object({ state: z.literal('pending') }),

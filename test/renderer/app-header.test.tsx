@@ -1,20 +1,43 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { RingtrayApi } from '../../shared/ipc/api';
+import { RingtrayApiProvider } from '../../renderer/src/api/api-context';
 import { AppHeader } from '../../renderer/src/status/AppHeader';
+import { status } from '../support/call-fixtures';
+import { createFakeApi } from './support/fake-ringtray-api';
 
 afterEach(() => cleanup());
+const renderWithApi = (ui: ReactElement, api: RingtrayApi) => render(<RingtrayApiProvider api={api}>{ui}</RingtrayApiProvider>);
 
 const live = { state: 'live' as const, message: null, at: '2025-01-01T00:00:00.000Z', demo: false, missedCount: 0 };
+let fake: ReturnType<typeof createFakeApi>;
+beforeEach(() => {
+  fake = createFakeApi();
+});
 
 describe('the window header', () => {
   it('shows why call toasts are not appearing, when main says so', () => {
-    render(<AppHeader title="Ringtray" status={{ ...live, toastProblem: 'Call notifications are not showing. Install a signed release.' }} statusError={null} />);
+    renderWithApi(<AppHeader title="Ringtray" status={{ ...live, toastProblem: 'Call notifications are not showing. Install a signed release.' }} statusError={null} />, fake.api);
     expect(screen.getByRole('alert').textContent).toBe('Call notifications are not showing. Install a signed release.');
   });
 
   it('shows no banner while toasts work', () => {
-    render(<AppHeader title="Ringtray" status={{ ...live, toastProblem: null }} statusError={null} />);
+    renderWithApi(<AppHeader title="Ringtray" status={{ ...live, toastProblem: null }} statusError={null} />, fake.api);
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('names the chosen phone system from its descriptor, and none before it is known', async () => {
+    const chosen = fake.state.providers.find((p) => p.id !== 'goto')!;
+    fake.state.settings = { ...fake.state.settings, settings: { ...fake.state.settings.settings, activeProvider: chosen.id } };
+    let answer: () => void = () => undefined;
+    const settingsRead = new Promise<void>((resolve) => (answer = resolve));
+    const getSettings = fake.api.getSettings.getMockImplementation()!;
+    fake.api.getSettings.mockImplementation(async () => (await settingsRead, getSettings()));
+    renderWithApi(<AppHeader title="Ringtray" status={status('connecting')} statusError={null} />, fake.api);
+    expect(screen.getByRole('status').textContent).toContain('Connecting to your phone system…');
+    answer();
+    await waitFor(() => expect(screen.getByRole('status').textContent).toContain(`Connecting to ${chosen.displayName}…`));
   });
 });

@@ -1,4 +1,4 @@
-// Every GoTo API call goes through here (docs/reliability.md#tokens): a Bearer token from the token
+// Every provider API call goes through here (docs/reliability.md#tokens): a Bearer token from the token
 // manager, and on a 401 exactly one forced refresh and one retry. A second 401 is returned to the
 // caller as the HttpError it is — no refresh storms.
 import { HttpError } from '../http/http-errors';

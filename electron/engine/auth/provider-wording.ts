@@ -1,8 +1,8 @@
 // How auth sentences name the provider and where its settings live, so one set of messages
-// serves every provider: "GoTo refused the requested permissions …", "… or set RINGTRAY_GOTO_REDIRECT_URI".
+// serves every provider: "{name} refused the requested permissions …", "… or set {redirectEnv}".
 
 export interface ProviderWording {
-  /** The provider as sentences name it ("GoTo", "RingCentral"). */
+  /** The provider as sentences name it (ProviderModule.shortName). */
   name: string;
   /** The environment variable that overrides the redirect URI, when there is one. */
   redirectEnv: string | null;

@@ -1,6 +1,6 @@
 import { requestJson } from '../http/json-request';
 
-// The demo's stand-in for the user's browser: the GoTo sandbox approves every authorize request
+// The demo's stand-in for the user's browser: a sandbox approves every authorize request
 // with a 302 to the redirect URI, so following that one redirect to Ringtray's loopback
 // listener completes a real OAuth sign-in (state, PKCE, code exchange) with nobody clicking.
 // Only used against the sandbox on 127.0.0.1.

@@ -138,9 +138,9 @@ export type ResolveResult = { ok: true; provider: ConfiguredProvider } | { ok: f
 
 export interface ProviderModule {
   readonly id: ProviderId;
-  /** As the user knows it: "GoTo Connect", "RingCentral". Used in every sentence ("{name} refused …"). */
+  /** As the user knows it (the product's full name). Used in every sentence ("{name} refused …"). */
   readonly displayName: string;
-  /** The name in sentences when shorter than displayName ("GoTo refused …"); default displayName. */
+  /** The name in sentences when shorter than displayName ("{shortName} refused …"); default displayName. */
   readonly shortName?: string;
   /**
    * The top-level key older versions of Ringtray saved this provider's settings under (before
@@ -156,7 +156,9 @@ export interface ProviderModule {
   };
   /** Every environment variable the provider reads, for --help and the docs. */
   readonly env: ReadonlyArray<{ name: string; help: string }>;
-  /** How far back one call-history query may reach (GoTo: 31 days). */
+  /** The provider's own sites (help, developer portal) that links in the app may open without asking. */
+  readonly linkHosts?: readonly string[];
+  /** How far back one call-history query may reach (a report API's own limit). */
   readonly historyWindowMs: number;
   /** Defaults ← saved settings ← env (env wins), validated. Never throws; never puts a secret in a message. */
   resolve(settings: ProviderSettingsValues, env: Env): ResolveResult;

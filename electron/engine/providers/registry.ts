@@ -31,3 +31,8 @@ export function findProvider(id: string): ProviderLookup {
 export function providerDescriptors(demoIds: ReadonlySet<string>): ProviderDescriptor[] {
   return PROVIDERS.map((p) => ({ ...p.descriptor, id: p.id, displayName: p.displayName, shortName: p.shortName ?? p.displayName, demo: demoIds.has(p.id) }));
 }
+
+/** Hosts links may always open: every provider's own sites. */
+export function providerLinkHosts(): readonly string[] {
+  return [...new Set(PROVIDERS.flatMap((p) => p.linkHosts ?? []))];
+}

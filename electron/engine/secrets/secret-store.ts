@@ -4,7 +4,7 @@
 // session stays in memory only and the user is told why.
 //
 // Naming: every entry lives under the keychain service `Ringtray`; the account says provider, kind
-// and owner, e.g. `goto:refresh-token:user@example.com` and `goto:client-secret:<client id>`.
+// and owner, e.g. `<provider>:refresh-token:user@example.com` and `<provider>:client-secret:<client id>`.
 
 export const SECRET_SERVICE = 'Ringtray';
 
@@ -36,17 +36,17 @@ export function isSecretStoreError(error: unknown): error is SecretStoreError {
   return error instanceof SecretStoreError;
 }
 
-/** `goto:refresh-token:<user>`: one refresh token per provider and signed-in user. */
+/** `<provider>:refresh-token:<user>`: one refresh token per provider and signed-in user. */
 export function refreshTokenAccount(provider: string, user: string): string {
   return `${provider}:refresh-token:${user}`;
 }
 
-/** `dialpad:api-key:<owner>`: an API key the user pasted, per provider and what it opens (e.g. the API base). */
+/** `<provider>:api-key:<owner>`: an API key the user pasted, per provider and what it opens (e.g. the API base). */
 export function apiKeyAccount(provider: string, owner: string): string {
   return `${provider}:api-key:${owner}`;
 }
 
-/** `goto:client-secret:<clientId>`: the OAuth client secret, per provider and OAuth client. */
+/** `<provider>:client-secret:<clientId>`: the OAuth client secret, per provider and OAuth client. */
 export function clientSecretAccount(provider: string, clientId: string): string {
   return `${provider}:client-secret:${clientId}`;
 }

@@ -1,6 +1,6 @@
 /**
  * The one owner of a provider's real-time socket (docs/architecture.md#one-owner-per-resource;
- * docs/reliability.md#the-socket). It knows nothing about GoTo, RingCentral or Dialpad: the provider
+ * docs/reliability.md#the-socket). It knows nothing about any one provider: the provider
  * gives it `dial()` (fetch a fresh URL each time: GoTo's channelURL, RingCentral's single-use
  * ws-token URL, Dialpad's hourly URL), hooks for auth/channel recovery, and listens to its events.
  *

@@ -2,13 +2,15 @@ import { useState } from 'react';
 import type { AppStatusView } from '../../../shared/ipc/api';
 import { useRingtrayApi } from '../api/api-context';
 import { errorMessage } from '../format/error-message';
-import { STATUS_TEXT, needsSignIn } from '../status/status-labels';
+import { useActiveProviderNames } from '../providers/use-providers';
+import { needsSignIn, statusText } from '../status/status-labels';
 
 /** Under the settings: who is connected, and the way to disconnect. */
 export function AccountPanel({ status }: { status: AppStatusView | null }) {
   const api = useRingtrayApi();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const provider = useActiveProviderNames();
   if (!status || needsSignIn(status.state)) return null;
 
   const signOut = () => {
@@ -25,7 +27,7 @@ export function AccountPanel({ status }: { status: AppStatusView | null }) {
       <h3 id="account-heading">Account</h3>
       <div className="account-row">
         <p>
-          {status.demo ? 'Running the demo sandbox.' : 'Signed in to GoTo Connect.'} {STATUS_TEXT[status.state].detail}.
+          {status.demo ? 'Running the demo sandbox.' : `Signed in to ${provider?.displayName ?? 'your phone system'}.`} {statusText(status.state, provider).detail}.
         </p>
         <button type="button" className="button" onClick={signOut} disabled={busy}>
           {status.demo ? 'Leave the demo' : 'Sign out'}

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { Party } from '../../../shared/calls';
 import { partyName } from '../format/call-labels';
+import { useProviderNames } from '../providers/use-providers';
 import type { AppStatusState } from '../status/use-app-status';
 import { AppHeader } from '../status/AppHeader';
 import { CallerCard } from './CallerCard';
@@ -24,6 +25,7 @@ export function CallReportWindow({ callId, appStatus }: { callId: string; appSta
   const line = notice?.line ?? details?.summary?.line ?? null;
   const connectedAt = notice?.type === 'answered' ? notice.at : (report?.answeredAt ?? null);
   const known = details != null || notice != null;
+  const provider = useProviderNames(notice?.provider ?? details?.summary?.provider ?? report?.provider);
 
   const title = known ? `Call — ${partyName(caller)} — Ringtray` : 'Call report — Ringtray';
   useEffect(() => {
@@ -63,7 +65,7 @@ export function CallReportWindow({ callId, appStatus }: { callId: string; appSta
                 <ReportProblem title="The report could not be loaded" message={details.report.message} retrying={loading} onRetry={refresh} />
               )}
               {!report && (details?.report.state ?? 'pending') === 'pending' && !(loadError && !details) && (
-                <ReportPending phase={phase} pollState={pollState} checking={loading} onCheckAgain={refresh} />
+                <ReportPending phase={phase} pollState={pollState} checking={loading} onCheckAgain={refresh} providerName={provider?.shortName ?? null} />
               )}
             </section>
           </>

@@ -5,7 +5,7 @@ import { AiSummary } from './AiSummary';
 import { ParticipantsList } from './ParticipantsList';
 import { ReportTimeline } from './ReportTimeline';
 
-/** The GoTo Call Events Report, in the user's time zone. */
+/** The provider's after-call report, in the user's time zone. */
 export function ReportDetails({ report }: { report: CallReport }) {
   const missed = report.outcome === 'missed';
   return (

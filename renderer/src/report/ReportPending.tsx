@@ -7,14 +7,17 @@ interface Props {
   pollState: PollState;
   checking: boolean;
   onCheckAgain: () => void;
+  /** The call's phone system, as sentences name it; null while not known. */
+  providerName: string | null;
 }
 
-/** GoTo builds its report after the call: say when to expect it instead of spinning forever. */
-export function ReportPending({ phase, pollState, checking, onCheckAgain }: Props) {
+/** A provider builds its report after the call: say when to expect it instead of spinning forever. */
+export function ReportPending({ phase, pollState, checking, onCheckAgain, providerName }: Props) {
+  const who = providerName ?? 'Your phone system';
   let text: string;
   if (!isOver(phase)) text = 'The report appears when the call ends.';
-  else if (pollState === 'gave-up') text = 'GoTo has not finished the report yet. It appears here as soon as it is ready.';
-  else text = 'The call has ended. GoTo is preparing the report — this usually takes a few seconds.';
+  else if (pollState === 'gave-up') text = `${who} has not finished the report yet. It appears here as soon as it is ready.`;
+  else text = `The call has ended. ${who} is preparing the report — this usually takes a few seconds.`;
 
   return (
     <div className="report-state">

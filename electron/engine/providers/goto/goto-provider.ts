@@ -153,6 +153,8 @@ export const gotoProvider: ProviderModule = {
     { name: GOTO_ENV.adminApiUrl, help: 'the admin API used to find the account key (default https://api.getgo.com)' },
     { name: GOTO_ENV.scopes, help: 'the OAuth scopes, space or comma separated' },
   ],
+  // The developer portal, support, and the admin portal (still on Jive's domain).
+  linkHosts: ['developer.goto.com', 'support.goto.com', 'my.jive.com'],
   // GoTo allows at most 31 days per report query.
   historyWindowMs: 30 * 24 * 3600_000,
   resolve(settings, env) {
