@@ -13,8 +13,8 @@ import { createLogger, jsonLineWriter } from './engine/log/logger';
 import { installProcessGuards } from './engine/log/process-guards';
 import { envNetworkPort } from './engine/net/env-network-port';
 import { useNetworkPort } from './engine/net/network';
-import { DEFAULT_PROVIDER } from './engine/providers/registry';
-import { UnconfiguredEngine } from './engine/unconfigured-engine';
+import { DEFAULT_PROVIDER, providerEnvPrefix } from './engine/providers/registry';
+import { SignedOutEngine } from './engine/signed-out-engine';
 
 /** SIGINT/SIGTERM: cleanup gets this long; the process exits 0 within 5 s whatever happens. */
 const STOP_TIMEOUT_MS = 3_000;
@@ -67,10 +67,8 @@ async function main(): Promise<number | null> {
         ? undefined
         : fileRememberedUser(headlessStatePath(), { provider: provider.id, legacyProvider: DEFAULT_PROVIDER.id }, (error) => log.warn('could not use the headless state file', { error })),
     });
-    if (engine instanceof UnconfiguredEngine) {
-      // Each provider's variables are named RINGTRAY_<ID>_* (the registry test holds them to it).
-      const prefix = `RINGTRAY_${provider.id.toUpperCase().replaceAll('-', '_')}_`;
-      process.stderr.write(`${engine.status().message ?? `${provider.displayName} is not configured.`}\nSee --help for the ${prefix}* variables, or try --demo.\n`);
+    if (engine instanceof SignedOutEngine) {
+      process.stderr.write(`${engine.status().message ?? `${provider.displayName} is not configured.`}\nSee --help for the ${providerEnvPrefix(provider.id)}* variables, or try --demo.\n`);
       return 2;
     }
     close = () => engine.stop(STOP_TIMEOUT_MS);

@@ -2,10 +2,7 @@
 // headless engine has its own help (npm run --silent headless -- --help), which lists every
 // provider's variables.
 import type { ProviderModule } from '../engine/providers/provider-module';
-import { PROVIDERS } from '../engine/providers/registry';
-
-/** The prefix of a provider's environment variables: RINGTRAY_<ID>_. */
-export const providerEnvPrefix = (id: string): string => `RINGTRAY_${id.toUpperCase().replaceAll('-', '_')}_`;
+import { providerEnvPrefix, PROVIDERS } from '../engine/providers/registry';
 
 const inWords = (names: readonly string[]): string => (names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`);
 

@@ -1,17 +1,22 @@
 import type { CallNotice } from '../../shared/calls';
-import type { DemoEngine } from '../engine/engine-factory';
+import type { RunningDemo } from '../engine/demo/demo-engine';
+import type { DemoBackend } from '../engine/providers/provider-sandbox';
 import type { EngineStatus, RingtrayEngine } from '../engine/engine-api';
+import { SignedOutEngine } from '../engine/signed-out-engine';
 import type { Logger } from '../engine/log/logger';
 
 // The desktop shell talks to one engine at a time: the engine for the user's account with the
 // chosen provider, or a demo engine (a provider's sandbox) after "Try the demo". The host swaps them (stopping the old one first),
 // re-attaches the status/notice listeners, and gives everyone else a stable place to ask.
 
+/** The host needs a demo's engine and its close(), not the sandbox behind it. */
+type HostedDemo = Omit<RunningDemo<DemoBackend, RingtrayEngine>, 'backend'>;
+
 export interface EngineHostOptions {
   /** The engine for the user's account with the chosen provider. */
   createAccount: () => RingtrayEngine;
   /** A demo engine for `provider` (default: the chosen one). */
-  createDemo: (provider?: string) => Promise<DemoEngine>;
+  createDemo: (provider?: string) => Promise<HostedDemo>;
   log: Logger;
   /** Bound on stopping an engine when swapping or quitting (docs/reliability.md#quit-and-stop: ≤ 3 s). */
   stopTimeoutMs?: number;
@@ -20,39 +25,12 @@ export interface EngineHostOptions {
 type StatusListener = (status: EngineStatus) => void;
 type NoticeListener = (notice: CallNotice) => void;
 
-/** Stands in when an engine cannot be built (bad config): the app still runs, says why, offers the demo. */
-export function unavailableEngine(message: string): RingtrayEngine {
-  const status: EngineStatus = { state: 'signed-out', message, problem: null, at: new Date().toISOString(), demo: false };
-  const refuse = async (): Promise<never> => {
-    throw new Error(message);
-  };
-  return {
-    status: () => status,
-    onStatus: () => () => undefined,
-    onNotice: () => () => undefined,
-    start: async () => undefined,
-    stop: async () => undefined,
-    resume: () => undefined,
-    online: () => undefined,
-    retry: () => undefined,
-    signIn: refuse,
-    cancelSignIn: () => undefined,
-    signOut: async () => undefined,
-    setLineSelection: () => undefined,
-    listLines: refuse,
-    detectAccountKey: refuse,
-    history: () => [],
-    recentCalls: async () => ({ items: [], nextCursor: null, warning: message }),
-    callDetails: async () => ({ summary: null, report: { state: 'error', message } }),
-  };
-}
-
 export function createEngineHost(options: EngineHostOptions) {
   const stopTimeoutMs = options.stopTimeoutMs ?? 3_000;
   const statusListeners = new Set<StatusListener>();
   const noticeListeners = new Set<NoticeListener>();
-  let current: RingtrayEngine = unavailableEngine('Starting\u2026');
-  let demo: DemoEngine | null = null;
+  let current: RingtrayEngine = new SignedOutEngine('Starting\u2026');
+  let demo: HostedDemo | null = null;
   let detach: Array<() => void> = [];
   let queue: Promise<void> = Promise.resolve();
 
@@ -102,7 +80,7 @@ export function createEngineHost(options: EngineHostOptions) {
       engine = options.createAccount();
     } catch (error) {
       options.log.error('the account engine could not be built', { error });
-      engine = unavailableEngine('Ringtray could not start its connection to your phone system. Check the settings, or try the demo.');
+      engine = new SignedOutEngine('Ringtray could not start its connection to your phone system. Check the settings, or try the demo.');
     }
     await startEngine(engine);
   };
@@ -160,7 +138,7 @@ export function createEngineHost(options: EngineHostOptions) {
           await startEngine(built.engine);
         } catch (error) {
           options.log.error('the demo could not start', { error });
-          attach(unavailableEngine('The demo could not start. The log has details.'));
+          attach(new SignedOutEngine('The demo could not start. The log has details.'));
           throw error;
         }
       });

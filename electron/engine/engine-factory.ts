@@ -1,5 +1,4 @@
 import type { ProviderSettingsValues } from '../../shared/providers';
-import { startDemo, type DemoOptions } from './demo/demo-engine';
 import type { LineSelection } from '../../shared/settings';
 import type { RingtrayEngine } from './engine-api';
 import type { Logger } from './log/logger';
@@ -8,9 +7,10 @@ import { Engine, type RememberedUser } from './ringtray-engine';
 import { createSecretStore } from './secrets/create-secret-store';
 import { createMemorySecretStore } from './secrets/memory-secret-store';
 import type { SecretStore } from './secrets/secret-store';
-import { UnconfiguredEngine } from './unconfigured-engine';
+import { SignedOutEngine } from './signed-out-engine';
 
-// How the desktop shell and headless mode obtain an engine, for whichever provider is chosen.
+// How the desktop shell and headless mode obtain the engine for the user's account, for whichever
+// provider is chosen (the demo's engine comes from demo/demo-engine.ts).
 
 export interface ProviderEngineOptions {
   provider: ProviderModule;
@@ -29,12 +29,6 @@ export interface ProviderEngineOptions {
   providerState?: ProviderState;
 }
 
-export interface DemoEngine {
-  engine: RingtrayEngine;
-  /** Stops the engine and the embedded sandbox. */
-  close(): Promise<void>;
-}
-
 /**
  * The engine for the user's account with `provider`. With an incomplete configuration (no client
  * id yet: first run) it returns an engine that is signed out and says what to set.
@@ -43,7 +37,7 @@ export function createProviderEngine(options: ProviderEngineOptions): RingtrayEn
   const { provider } = options;
   const env = options.env ?? process.env;
   const resolved = provider.resolve({ ...provider.settings.defaults, ...options.settings }, env);
-  if (!resolved.ok) return new UnconfiguredEngine(resolved.message);
+  if (!resolved.ok) return new SignedOutEngine(resolved.message);
   const store = options.store ?? (options.secrets === 'memory' ? createMemorySecretStore() : createSecretStore(env));
   return new Engine({
     provider,
@@ -55,12 +49,4 @@ export function createProviderEngine(options: ProviderEngineOptions): RingtrayEn
     rememberedUser: options.rememberedUser,
     providerState: options.providerState,
   });
-}
-
-/** The engine against `provider`'s embedded sandbox with generated calls; signs itself in. */
-export async function createDemoEngine(
-  options: { provider: ProviderModule; log: Logger; lineSelection?: LineSelection; callsPerMinute?: number } & Pick<DemoOptions, 'onEngineStopped'>,
-): Promise<DemoEngine> {
-  const demo = await startDemo(options);
-  return { engine: demo.engine, close: () => demo.close() };
 }

@@ -1,5 +1,5 @@
-import type { DemoOptions } from '../../engine/demo/demo-engine';
-import { createDemoEngine, createProviderEngine } from '../../engine/engine-factory';
+import { startDemo, type DemoOptions } from '../../engine/demo/demo-engine';
+import { createProviderEngine } from '../../engine/engine-factory';
 import { findProvider } from '../../engine/providers/registry';
 import { activeProviderOf, providerValues } from '../provider-settings';
 import type { Logger } from '../../engine/log/logger';
@@ -46,7 +46,7 @@ export function createEngines(deps: EngineDeps) {
       const chosen = id ? findProvider(id) : null;
       if (chosen && !chosen.ok) return Promise.reject(new Error(chosen.message));
       const provider = chosen?.provider ?? activeProviderOf(settings.get());
-      return createDemoEngine({ provider, log: root.child('demo'), lineSelection: settings.get().lineFilter, onEngineStopped: deps.onDemoEngineStopped });
+      return startDemo({ provider, log: root.child('demo'), lineSelection: settings.get().lineFilter, onEngineStopped: deps.onDemoEngineStopped });
     },
     log: log.child('engine-host'),
   });

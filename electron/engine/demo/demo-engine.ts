@@ -1,5 +1,6 @@
 import { SANDBOXES } from '../../sandbox/registry';
 import type { LineSelection } from '../../../shared/settings';
+import type { RingtrayEngine } from '../engine-api';
 import type { Logger } from '../log/logger';
 import { SignInError } from '../auth/sign-in-error';
 import type { ProviderModule } from '../providers/provider-module';
@@ -35,8 +36,9 @@ export interface DemoOptions<B extends DemoBackend = DemoBackend> {
   loopbackPort?: () => Promise<number>;
 }
 
-export interface RunningDemo<B extends DemoBackend = DemoBackend> {
-  engine: Engine;
+/** A running demo: its engine, the sandbox behind it, and one close() that stops both. */
+export interface RunningDemo<B extends DemoBackend = DemoBackend, E extends RingtrayEngine = Engine> {
+  engine: E;
   backend: B;
   close(): Promise<void>;
 }

@@ -16,6 +16,9 @@ export const PROVIDERS: readonly ProviderModule[] = [
 
 export const DEFAULT_PROVIDER: ProviderModule = PROVIDERS[0]!;
 
+/** The prefix of every environment variable a provider reads: RINGTRAY_<ID>_ (test/providers/registry.test.ts holds them to it). */
+export const providerEnvPrefix = (id: string): string => `RINGTRAY_${id.toUpperCase().replaceAll('-', '_')}_`;
+
 export type ProviderLookup = { ok: true; provider: ProviderModule } | { ok: false; message: string };
 
 /** The provider with this id, or a sentence naming the ones this build has. */

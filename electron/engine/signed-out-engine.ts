@@ -1,11 +1,12 @@
 import type { CallNotice } from '../../shared/calls';
 import type { EngineStatus, RecentCallsResult, RingtrayEngine } from './engine-api';
 
-// Before the user has set up a provider (first run) there is nothing to connect to:
-// this engine is signed out, says what is missing, and refuses sign-in with that sentence.
-// The app shows the sign-in screen (with "Try the demo") until settings are complete.
+// The engine when there is nothing to connect to: before the user has set up a provider (first
+// run), while the desktop starts, and when an engine or the demo could not be built. It is signed
+// out, says why, refuses sign-in and call reports with that sentence, and has no lines or calls.
+// The app shows the sign-in screen (with "Try the demo") until there is a real engine.
 
-export class UnconfiguredEngine implements RingtrayEngine {
+export class SignedOutEngine implements RingtrayEngine {
   private readonly snapshot: EngineStatus;
 
   constructor(private readonly problem: string, now = new Date()) {
