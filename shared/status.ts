@@ -19,9 +19,12 @@ export type ConnectionState = (typeof CONNECTION_STATES)[number];
  * Why the app needs the user (or an admin): `refused` — the provider answered 403 or another
  * 4xx (a missing right or scope); `unauthorized` — still 401 after refreshing the token;
  * `misconfigured` — a setting is missing or wrong (no account id); `failed` — anything else
- * that stopped the session.
+ * that stopped the session. The network's own (docs/network.md#what-the-user-sees):
+ * `proxy-unreachable`, `proxy-auth-required`, `proxy-auth-failed`, `certificate-untrusted` —
+ * Ringtray keeps retrying meanwhile, so these end by themselves once the network is fixed.
  */
-export const PROBLEM_KINDS = ['refused', 'unauthorized', 'misconfigured', 'failed'] as const;
+export const NETWORK_PROBLEM_KINDS = ['proxy-unreachable', 'proxy-auth-required', 'proxy-auth-failed', 'certificate-untrusted'] as const;
+export const PROBLEM_KINDS = ['refused', 'unauthorized', 'misconfigured', 'failed', ...NETWORK_PROBLEM_KINDS] as const;
 export type ProblemKind = (typeof PROBLEM_KINDS)[number];
 
 /** What the user can do about a problem; the tray, the windows and headless offer these. */

@@ -1,6 +1,7 @@
 import type { ConnectionState, StatusProblem } from '../../shared/status';
 import type { AuthStatus } from './auth/token-manager';
 import { connectionProblem } from './engine-problem';
+import type { NetworkProblem } from './net/network-errors';
 import type { ProviderConnectionState } from './providers/provider-session';
 
 // One visible state from two owners (docs/architecture.md#failures-are-states): the token manager says
@@ -23,9 +24,22 @@ export interface StatusInputs {
   provider: string;
   /** ISO time of the next automatic retry. */
   retryAt: string | null;
+  /** The proxy or certificate problem the network last ran into (docs/network.md#what-the-user-sees). */
+  network?: NetworkProblem | null;
 }
 
-export function deriveStatus({ auth, connection, engineProblem, provider, retryAt }: StatusInputs): DerivedStatus {
+export function deriveStatus(inputs: StatusInputs): DerivedStatus {
+  const derived = deriveState(inputs);
+  const network = inputs.network;
+  // A proxy or certificate problem is its own state while calls cannot arrive (not "reconnecting");
+  // the socket keeps retrying on its backoff underneath, and the first answer ends it.
+  if (network && (derived.state === 'connecting' || derived.state === 'reconnecting')) {
+    return attention({ kind: network.kind, message: network.message, actions: ['retry'], retryAt: null });
+  }
+  return derived;
+}
+
+function deriveState({ auth, connection, engineProblem, provider, retryAt }: StatusInputs): DerivedStatus {
   switch (auth.state) {
     case 'signed-out':
     case 'signing-in':

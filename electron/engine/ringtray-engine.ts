@@ -28,6 +28,7 @@ import type { LineSelection } from '../../shared/settings';
 import type { EngineStatus, RecentCallsRequest, RecentCallsResult, ReportLookup, RingtrayEngine } from './engine-api';
 import { engineProblem } from './engine-problem';
 import { deriveStatus } from './engine-status';
+import { currentNetworkProblem, onNetworkProblem } from './net/network';
 import type { StatusProblem } from '../../shared/status';
 import type { ConfiguredProvider, CredentialProfile, ProviderContext, ProviderModule, ProviderState, SessionTuning } from './providers/provider-module';
 import type { ProviderSession } from './providers/provider-session';
@@ -103,6 +104,8 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
   private retryAt: number | null = null;
   private restarting: Promise<void> | null = null;
   private last: EngineStatus;
+  /** Re-derives the status when a proxy or certificate problem starts or ends; null once stopped. */
+  private offNetworkProblem: (() => void) | null;
   private readonly reports = new Map<string, CallReport>();
   private readonly now: () => number;
   private readonly remembered: RememberedUser;
@@ -138,6 +141,7 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
     this.tracker.subscribe((notice) => this.emit('notice', notice));
     this.last = this.compute();
     this.auth.tokens.onState((status) => this.authChanged(status));
+    this.offNetworkProblem = onNetworkProblem(() => this.refresh());
   }
 
   status(): EngineStatus {
@@ -154,6 +158,7 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
 
   async start(): Promise<void> {
     this.stopped = false;
+    this.offNetworkProblem ??= onNetworkProblem(() => this.refresh());
     await this.auth.restore(this.remembered.get());
     this.refresh();
   }
@@ -165,6 +170,8 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
     this.session = null;
     await session?.stop(timeoutMs);
     await this.auth.dispose();
+    this.offNetworkProblem?.();
+    this.offNetworkProblem = null;
     this.refresh();
   }
 
@@ -459,6 +466,7 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
           engineProblem: this.engineProblem,
           provider: this.name,
           retryAt: this.retryAt === null ? null : new Date(this.retryAt).toISOString(),
+          network: currentNetworkProblem(),
         });
     return { ...derived, at: new Date(this.now()).toISOString(), demo: this.options.demo ?? false };
   }
@@ -466,7 +474,7 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
   private refresh(): void {
     this.planAttentionRetry();
     const next = this.compute();
-    if (next.state === this.last.state && next.message === this.last.message && next.problem?.retryAt === this.last.problem?.retryAt) return;
+    if (next.state === this.last.state && next.message === this.last.message && next.problem?.retryAt === this.last.problem?.retryAt && next.problem?.kind === this.last.problem?.kind) return;
     this.last = next;
     this.emit('status', next);
   }

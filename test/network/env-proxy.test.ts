@@ -54,10 +54,18 @@ describe('routeFromEnv', () => {
     });
     clearProxyEnv();
     vi.stubEnv('HTTP_PROXY', 'proxy.corp:8080');
-    expect(routeFromEnv(new URL('ws://127.0.0.1:9/ws'))).toEqual({ kind: 'proxy', proxy: new URL('http://proxy.corp:8080'), credentials: null });
+    expect(routeFromEnv(new URL('ws://calls.example.com/ws'))).toEqual({ kind: 'proxy', proxy: new URL('http://proxy.corp:8080'), credentials: null });
     expect(routeFromEnv(new URL('https://api.example.com/'))).toEqual({ kind: 'direct' });
-    vi.stubEnv('no_proxy', '127.0.0.1');
-    expect(routeFromEnv(new URL('ws://127.0.0.1:9/ws'))).toEqual({ kind: 'direct' });
+    vi.stubEnv('no_proxy', 'calls.example.com');
+    expect(routeFromEnv(new URL('ws://calls.example.com/ws'))).toEqual({ kind: 'direct' });
+  });
+
+  it('never sends loopback through the proxy, unless NO_PROXY says <-loopback> (as Chromium does)', () => {
+    clearProxyEnv();
+    vi.stubEnv('HTTP_PROXY', 'http://proxy.corp:8080');
+    for (const url of ['http://127.0.0.1:12021/app/redirect', 'http://localhost:9/', 'ws://[::1]:9/ws']) expect(routeFromEnv(new URL(url))).toEqual({ kind: 'direct' });
+    vi.stubEnv('NO_PROXY', '<-loopback>');
+    expect(routeFromEnv(new URL('http://127.0.0.1:12021/'))).toEqual({ kind: 'proxy', proxy: new URL('http://proxy.corp:8080'), credentials: null });
   });
 
   it('refuses a proxy scheme it cannot speak, without echoing the value', () => {
@@ -76,6 +84,8 @@ describe('envNetworkPort against a real proxy', () => {
   it('HTTPS_PROXY with credentials in the URL sends REST through the proxy', async () => {
     clearProxyEnv();
     vi.stubEnv('HTTPS_PROXY', `http://env:p%40ss%20word@${proxy.url.host}`);
+    // The test server is on loopback, which is otherwise never proxied.
+    vi.stubEnv('NO_PROXY', '<-loopback>');
     useNetworkPort(envPortTrustingTestCa());
     const before = proxy.connects.length;
     await expect(requestJson({ url: `${server.https.href}ping` })).resolves.toMatchObject({ data: { ok: true } });
@@ -85,7 +95,7 @@ describe('envNetworkPort against a real proxy', () => {
   it('NO_PROXY bypasses the proxy: the proxy sees no CONNECT', async () => {
     clearProxyEnv();
     vi.stubEnv('https_proxy', `http://env:p%40ss%20word@${proxy.url.host}`);
-    vi.stubEnv('NO_PROXY', 'example.org, localhost');
+    vi.stubEnv('NO_PROXY', '<-loopback>, example.org, localhost');
     useNetworkPort(envPortTrustingTestCa());
     const before = proxy.connects.length;
     await expect(requestJson({ url: `${server.https.href}ping` })).resolves.toMatchObject({ data: { ok: true } });

@@ -1,3 +1,4 @@
+import { send } from '../http/http-send';
 import { requestJson } from '../http/json-request';
 
 // The demo's stand-in for the user's browser: a sandbox approves every authorize request
@@ -8,9 +9,10 @@ import { requestJson } from '../http/json-request';
 export async function followAuthorizeRedirect(authorizeUrl: string, timeoutMs = 10_000): Promise<void> {
   const authorize = new URL(authorizeUrl);
   if (authorize.hostname !== '127.0.0.1') throw new Error('the demo browser only talks to the local sandbox');
-  const first = await fetch(authorize, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
-  await first.body?.cancel();
-  const location = first.headers.get('location');
+  // Through the network port like every other request, so a sandbox served over TLS (the
+  // network tests') is trusted the same way; node:http never follows the redirect itself.
+  const first = await send({ method: 'GET', url: authorize, headers: {}, timeoutMs });
+  const location = typeof first.headers.location === 'string' ? first.headers.location : null;
   if (first.status !== 302 || !location) throw new Error(`the sandbox did not redirect (HTTP ${first.status})`);
   const callback = new URL(location, authorize);
   if (callback.hostname !== '127.0.0.1') throw new Error('the sandbox redirected away from this machine');

@@ -83,6 +83,7 @@ function exchange(req: SendRequest, connection: Connection, finish: (error: Send
       finish('kind' in refusal ? problemError(refusal) : new SendError('network', refusal.other));
       return;
     }
+    watch.answered();
     const chunks: Buffer[] = [];
     let size = 0;
     response.on('data', (chunk: Buffer) => {

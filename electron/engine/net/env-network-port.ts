@@ -15,7 +15,12 @@ export function envNetworkPort(): NetworkPort {
   };
 }
 
+const LOOPBACK = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
 export function routeFromEnv(url: URL): Route {
+  // Nothing behind a proxy can reach this machine's loopback (the sign-in listener, the demo
+  // sandbox): like Chromium, loopback is never proxied unless NO_PROXY says `<-loopback>`.
+  if (LOOPBACK.test(url.hostname) && !noProxyValue().includes('<-loopback>')) return { kind: 'direct' };
   // A WebSocket goes where its HTTPS twin goes: people set HTTPS_PROXY, not WSS_PROXY.
   const asked = new URL(url.href);
   if (asked.protocol === 'wss:') asked.protocol = 'https:';
@@ -39,6 +44,10 @@ export function routeFromEnv(url: URL): Route {
     proxy.password = '';
   }
   return { kind: 'proxy', proxy: new URL(proxy.origin), credentials };
+}
+
+function noProxyValue(): string {
+  return process.env.no_proxy || process.env.NO_PROXY || '';
 }
 
 /**

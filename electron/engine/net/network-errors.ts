@@ -4,10 +4,10 @@
 // carries its own sentence; everything else stays an ordinary transient network error.
 import type { ClientRequest } from 'node:http';
 import tls from 'node:tls';
-import { networkPort } from './network';
+import type { NETWORK_PROBLEM_KINDS } from '../../../shared/status';
+import { networkPort, reportNetworkProblem } from './network';
 import { proxyLabel, type Route } from './network-port';
 
-export const NETWORK_PROBLEM_KINDS = ['proxy-unreachable', 'proxy-auth-required', 'proxy-auth-failed', 'certificate-untrusted'] as const;
 export type NetworkProblemKind = (typeof NETWORK_PROBLEM_KINDS)[number];
 
 export interface NetworkProblem {
@@ -92,9 +92,16 @@ export class RequestWatch {
   /** A request error as a problem the user can act on, or null for an ordinary network error. */
   problemOf(error: NodeJS.ErrnoException): NetworkProblem | null {
     const code = error.code ?? '';
-    if (UNTRUSTED_CODES.has(code)) return certificateUntrusted(this.url.hostname, this.issuer);
-    if (this.route.kind === 'proxy' && this.proxyStatus === null && UNREACHABLE_CODES.has(code)) return proxyUnreachable(this.route.proxy, code);
-    return null;
+    let problem: NetworkProblem | null = null;
+    if (UNTRUSTED_CODES.has(code)) problem = certificateUntrusted(this.url.hostname, this.issuer);
+    else if (this.route.kind === 'proxy' && this.proxyStatus === null && UNREACHABLE_CODES.has(code)) problem = proxyUnreachable(this.route.proxy, code);
+    if (problem) reportNetworkProblem(problem);
+    return problem;
+  }
+
+  /** The server answered (through the proxy, over a trusted connection): no network problem now. */
+  answered(): void {
+    reportNetworkProblem(null);
   }
 
   /**
@@ -105,8 +112,10 @@ export class RequestWatch {
     if (this.route.kind !== 'proxy' || this.proxyStatus === null || this.proxyStatus === 200) return null;
     if (status === 407) {
       const hadCredentials = this.route.credentials !== null;
+      const problem = proxyAuthProblem(this.route.proxy, hadCredentials);
+      reportNetworkProblem(problem);
       networkPort().proxyAuthFailed?.(this.route.proxy, hadCredentials);
-      return proxyAuthProblem(this.route.proxy, hadCredentials);
+      return problem;
     }
     return { other: `the proxy server ${proxyLabel(this.route.proxy)} answered ${status} when asked to connect to ${this.url.host}` };
   }

@@ -6,6 +6,7 @@ import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
 import { HttpsProxyAgent } from 'https-proxy-agent';
+import type { NetworkProblem } from './network-errors';
 import { directPort, type NetworkPort, type ProxyCredentials, type Route } from './network-port';
 
 export type Purpose = 'rest' | 'socket';
@@ -32,9 +33,33 @@ function makeDirectAgents(): Record<'http:' | 'https:', http.Agent> {
   };
 }
 
+/**
+ * The network problem the latest request or socket ran into, until one gets an answer again.
+ * The engine shows it as its state (docs/network.md#what-the-user-sees): the socket and REST
+ * share one proxy, so whichever hits it first speaks for both.
+ */
+let problem: NetworkProblem | null = null;
+const problemListeners = new Set<(problem: NetworkProblem | null) => void>();
+
+export function reportNetworkProblem(next: NetworkProblem | null): void {
+  if (next?.kind === problem?.kind && next?.message === problem?.message) return;
+  problem = next;
+  for (const listener of problemListeners) listener(next);
+}
+
+export function currentNetworkProblem(): NetworkProblem | null {
+  return problem;
+}
+
+export function onNetworkProblem(listener: (problem: NetworkProblem | null) => void): () => void {
+  problemListeners.add(listener);
+  return () => problemListeners.delete(listener);
+}
+
 /** Installs the port for this process; pooled connections of the previous one are closed. */
 export function useNetworkPort(next: NetworkPort): void {
   port = next;
+  reportNetworkProblem(null);
   secureContext = null;
   for (const agent of Object.values(directAgents)) agent.destroy();
   directAgents = makeDirectAgents();

@@ -88,7 +88,10 @@ export function openSocket(target: DialTarget, options: OpenSocketOptions, on: S
     res.resume();
     ws.terminate();
   });
-  ws.on('open', () => on.open());
+  ws.on('open', () => {
+    watch?.answered();
+    on.open();
+  });
   ws.on('message', (data, isBinary) => on.message(data, isBinary));
   ws.on('pong', () => on.pong());
   ws.on('error', (error: NodeJS.ErrnoException) => {

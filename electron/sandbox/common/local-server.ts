@@ -4,6 +4,7 @@
 // refuses socket upgrades once closing, and closes in a fixed order: the sandbox's own sockets and
 // timers first, then every HTTP connection, then whatever a delayed answer still holds.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { silentLogger, type Logger } from '../../engine/log/logger';
@@ -15,6 +16,8 @@ export interface LocalServerOptions {
   name: string;
   /** 0 or absent: a free port. */
   port?: number;
+  /** Serve HTTPS/WSS with this key and certificate (PEM) instead of plain HTTP: the network tests' TLS server. */
+  tls?: SandboxTls;
   logger?: Logger;
   /** Counts requests by route; requests under `oauthPrefix` are counted by their path. */
   router: Pick<Router, 'routeKey'>;
@@ -35,8 +38,13 @@ export interface LocalServerOptions {
   };
 }
 
+export interface SandboxTls {
+  key: string;
+  cert: string;
+}
+
 export interface LocalServer {
-  /** http://127.0.0.1:<port> */
+  /** http://127.0.0.1:<port>, or https:// with `tls` */
   readonly origin: string;
   readonly port: number;
   /** Requests so far by `METHOD /route`; 'unmatched' for those no route matches. */
@@ -50,7 +58,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const requests: Record<string, number> = {};
   let closing: Promise<void> | null = null;
 
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     req.on('error', (error) => log.debug('request stream error', { error: error.message }));
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
@@ -63,7 +71,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       if (!res.headersSent) sendJson(res, 500, options.internalErrorBody);
       else res.destroy();
     });
-  });
+  };
+  const server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, listener) : createServer(listener);
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (closing) return void socket.destroy();
     options.upgrade(req, socket, head);
@@ -77,7 +86,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   });
   server.on('error', (error) => log.error('sandbox server error', { error: error.message }));
   const port = (server.address() as AddressInfo).port;
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   log.info(`${options.name} listening`, { url: origin });
 
   return {

@@ -136,6 +136,7 @@ export async function createGotoSandbox(options: GotoSandboxOptions = {}): Promi
   const server = await startLocalServer({
     name: 'GoTo sandbox',
     port: options.port,
+    tls: options.tls,
     logger: log,
     router,
     oauthPrefix: '/oauth/',

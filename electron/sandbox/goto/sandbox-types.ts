@@ -7,6 +7,7 @@ import type { GeneratorOptions } from './call-generator';
 import type { SandboxLine, SandboxPerson } from './fixtures';
 import type { ControlMessageFormat, GarbageKind } from './frames';
 import type { HttpDelay, HttpFault } from '../common/http-faults';
+import type { SandboxTls } from '../common/local-server';
 import type { OAuthBackend, OAuthClient, TokenFault } from '../common/oauth-backend';
 import type { ChannelSubscriptions } from './subscriptions';
 
@@ -14,6 +15,8 @@ export interface GotoSandboxOptions {
   logger?: Logger;
   /** Listening port on 127.0.0.1; default 0 (random). */
   port?: number;
+  /** Serve HTTPS and WSS with this key and certificate (tests behind a proxy / with a company CA). */
+  tls?: SandboxTls;
   /** The demo OAuth client; defaults `ringtray-demo` / `ringtray-demo-secret` (public sandbox values). */
   clientId?: string;
   clientSecret?: string;
