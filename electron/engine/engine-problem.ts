@@ -11,6 +11,12 @@ const ACTIONS: Record<ProblemKind, ProblemAction[]> = {
   unauthorized: ['sign-in', 'retry'],
   misconfigured: ['settings', 'retry'],
   failed: ['retry'],
+  // The network's (docs/network.md#what-the-user-sees): the socket keeps retrying on its own;
+  // Retry tries at once (and lets the desktop ask again for proxy credentials).
+  'proxy-unreachable': ['retry'],
+  'proxy-auth-required': ['retry'],
+  'proxy-auth-failed': ['retry'],
+  'certificate-untrusted': ['retry'],
 };
 
 export function actionsFor(kind: ProblemKind): ProblemAction[] {
@@ -36,7 +42,12 @@ function sentenceFor(problem: ConnectionProblem, provider: string): string {
       return `${provider} refused Ringtray's request for call events${status}: an admin of the ${provider} account must grant the app's permissions to your user, then choose Retry.`;
     case 'misconfigured':
       return `${provider} cannot be reached with the current settings${status}: check them in Settings, then choose Retry.`;
+    // Network problems carry their own sentence; this one is only a fallback for them.
     case 'failed':
+    case 'proxy-unreachable':
+    case 'proxy-auth-required':
+    case 'proxy-auth-failed':
+    case 'certificate-untrusted':
       return `Ringtray stopped connecting to ${provider}${status}: choose Retry; if it keeps happening, send the log to support.`;
   }
 }

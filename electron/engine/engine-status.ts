@@ -1,6 +1,6 @@
 import type { ConnectionState, StatusProblem } from '../../shared/status';
 import type { AuthStatus } from './auth/token-manager';
-import { connectionProblem } from './engine-problem';
+import { actionsFor, connectionProblem } from './engine-problem';
 import type { NetworkProblem } from './net/network-errors';
 import type { ProviderConnectionState } from './providers/provider-session';
 
@@ -34,7 +34,7 @@ export function deriveStatus(inputs: StatusInputs): DerivedStatus {
   // A proxy or certificate problem is its own state while calls cannot arrive (not "reconnecting");
   // the socket keeps retrying on its backoff underneath, and the first answer ends it.
   if (network && (derived.state === 'connecting' || derived.state === 'reconnecting')) {
-    return attention({ kind: network.kind, message: network.message, actions: ['retry'], retryAt: null });
+    return attention({ kind: network.kind, message: network.message, actions: actionsFor(network.kind), retryAt: null });
   }
   return derived;
 }

@@ -3,6 +3,7 @@
 // request went through it — or, with NO_PROXY, that it did not.
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Readable } from 'node:stream';
 import { createProxy } from 'proxy';
 
 export interface ForwardProxy {
@@ -32,7 +33,14 @@ export async function startForwardProxy(options: { username?: string; password?:
   server.prependListener('connect', (req: http.IncomingMessage, socket: Socket) => {
     connects.push(req.url ?? '');
     tunnels.add(socket);
-    socket.once('close', () => tunnels.delete(socket));
+    // The package pipes the server-side socket into the client's (`target.pipe(socket)`), and a
+    // pipe does not pass a destroyed client on: close the server side with it, as a real proxy does.
+    let upstream: Readable | null = null;
+    socket.on('pipe', (source: Readable) => (upstream = source));
+    socket.once('close', () => {
+      tunnels.delete(socket);
+      upstream?.destroy();
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
