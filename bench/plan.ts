@@ -11,7 +11,7 @@ export interface BenchPlan {
   figures: ReadonlySet<FigureId>;
   latency: { rates: { rate: number; durationMs: number }[]; runs: number; warmUpMs: number; framesOnly: boolean };
   throughput: { durationMs: number; runs: number; heldOpen: number; socket: boolean };
-  recovery: { drops: number; halfOpenRealRuns: number; halfOpenShortRuns: number; toBeClosedRuns: number; toBeClosedGraceMs: number };
+  recovery: { drops: number; proxyDrops: number; halfOpenRealRuns: number; halfOpenShortRuns: number; toBeClosedRuns: number; toBeClosedGraceMs: number };
   coldStart: { runs: number };
   memory: { events: number; every: number; idleWindowMs: number; idleSettleMs: number };
   headless: { windowMs: number };
@@ -34,7 +34,7 @@ export function fullPlan(figures: ReadonlySet<FigureId> = new Set(FIGURES)): Ben
       framesOnly: true,
     },
     throughput: { durationMs: 1_500, runs: 3, heldOpen: 9_999, socket: true },
-    recovery: { drops: 20, halfOpenRealRuns: 3, halfOpenShortRuns: 5, toBeClosedRuns: 3, toBeClosedGraceMs: 2_000 },
+    recovery: { drops: 20, proxyDrops: 10, halfOpenRealRuns: 3, halfOpenShortRuns: 5, toBeClosedRuns: 3, toBeClosedGraceMs: 2_000 },
     coldStart: { runs: 5 },
     memory: { events: 1_000_000, every: 100_000, idleWindowMs: 60_000, idleSettleMs: 20_000 },
     headless: { windowMs: 60_000 },
@@ -50,7 +50,7 @@ export function quickPlan(figures: ReadonlySet<FigureId> = new Set(FIGURES)): Be
     figures,
     latency: { rates: [{ rate: 10, durationMs: 1_000 }, { rate: 100, durationMs: 1_000 }, { rate: 1_000, durationMs: 1_000 }], runs: 2, warmUpMs: 300, framesOnly: true },
     throughput: { durationMs: 500, runs: 2, heldOpen: 9_999, socket: true },
-    recovery: { drops: 5, halfOpenRealRuns: 0, halfOpenShortRuns: 3, toBeClosedRuns: 1, toBeClosedGraceMs: 1_000 },
+    recovery: { drops: 5, proxyDrops: 3, halfOpenRealRuns: 0, halfOpenShortRuns: 3, toBeClosedRuns: 1, toBeClosedGraceMs: 1_000 },
     coldStart: { runs: 2 },
     memory: { events: 200_000, every: 50_000, idleWindowMs: 10_000, idleSettleMs: 2_000 },
     headless: { windowMs: 15_000 },

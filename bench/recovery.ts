@@ -30,11 +30,12 @@ export interface DropRun {
   noticedMs: number;
 }
 
-async function dropOnce(rig: Rig): Promise<DropRun> {
+/** One drop (by default the sandbox destroys its sockets) → live again → the next call noticed. */
+export async function dropOnce(rig: Rig, drop: () => void = () => rig.sandbox.faults.dropSockets()): Promise<DropRun> {
   const log = statusLog(rig);
   const clock = noticeClock(rig.engine);
   const t0 = performance.now();
-  rig.sandbox.faults.dropSockets();
+  drop();
   const left = await until(() => log.changes.some((c) => c.state !== 'live'), 5_000);
   const back = left && (await until(() => log.changes.some((c, i) => c.state === 'live' && i > 0), 15_000, 0));
   const liveAt = log.changes.find((c, i) => c.state === 'live' && i > 0)?.t ?? Number.NaN;

@@ -73,6 +73,11 @@ export function rows(r: BenchResults): Row[] {
       add('3 Recovery', `socket dropped → live, ms (real backoff, ${rc.drops.length} drops)`, formatSpread(live, 0), '≤ 1,000 ms median', live.median <= 1_000);
       add('3 Recovery', 'socket dropped → next call noticed, ms', formatSpread(spread(rc.drops.map((d) => d.noticedMs)), 0));
     }
+    if (rc.proxyDrops.length > 0) {
+      const live = spread(rc.proxyDrops.map((d) => d.liveMs));
+      add('3 Recovery', `proxy cuts every tunnel → live, ms (CONNECT + Basic auth, TLS, real backoff, ${rc.proxyDrops.length} drops)`, formatSpread(live, 0), '≤ 1,000 ms median', live.median <= 1_000);
+      add('3 Recovery', 'proxy cuts every tunnel → next call noticed, ms', formatSpread(spread(rc.proxyDrops.map((d) => d.noticedMs)), 0));
+    }
     if (rc.halfOpenReal.length > 0) {
       const det = spread(rc.halfOpenReal.map((h) => h.detectedMs / 1000));
       add('3 Recovery', 'half-open → detected, s (REAL 10 s ping + 4 s deadline)', formatSpread(det, 1), '≤ 15 s', det.max <= 15.5);

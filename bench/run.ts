@@ -9,6 +9,7 @@ import { measureHeadless, type HeadlessRun } from './headless-process';
 import { measureLatency, type LatencyRun } from './latency';
 import { measureIdleCpuInChild, measureMemory, type IdleRun, type MemoryRun } from './memory';
 import type { BenchPlan } from './plan';
+import { measureProxyDrops } from './proxy';
 import { measureDrops, measureHalfOpen, measureToBeClosed, type DropRun, type HalfOpenRun, type ToBeClosedRun } from './recovery';
 import { measureRingCentral, type RcResults } from './ringcentral';
 import { pipelineThroughput, releaseFramePool, socketThroughput, type ThroughputRun } from './throughput';
@@ -16,7 +17,7 @@ import { pipelineThroughput, releaseFramePool, socketThroughput, type Throughput
 export interface BenchResults {
   latency?: LatencyRun[];
   throughput?: { pipeline: ThroughputRun[]; pipelineOpen: ThroughputRun[]; socket: ThroughputRun[]; socketOpen: ThroughputRun[] };
-  recovery?: { drops: DropRun[]; halfOpenReal: HalfOpenRun[]; halfOpenShort: HalfOpenRun[]; toBeClosed: ToBeClosedRun[] };
+  recovery?: { drops: DropRun[]; proxyDrops: DropRun[]; halfOpenReal: HalfOpenRun[]; halfOpenShort: HalfOpenRun[]; toBeClosed: ToBeClosedRun[] };
   coldStart?: ColdStartRun[];
   memory?: MemoryRun;
   idle?: IdleRun;
@@ -108,9 +109,10 @@ export async function runBench(plan: BenchPlan, progress: (line: string) => void
       const real = r.halfOpenRealRuns > 0 ? measureHalfOpen(r.halfOpenRealRuns) : Promise.resolve([]);
       real.catch(() => undefined); // awaited below; this only keeps an early rejection from being unhandled
       const drops = await measureDrops(r.drops);
+      const proxyDrops = r.proxyDrops > 0 ? await measureProxyDrops(r.proxyDrops) : [];
       const toBeClosed = await measureToBeClosed(r.toBeClosedRuns, r.toBeClosedGraceMs);
       const halfOpenShort = r.halfOpenShortRuns > 0 ? await measureHalfOpen(r.halfOpenShortRuns, { connection: SHORT_PING }, SHORT_PING.pingIntervalMs) : [];
-      results.recovery = { drops, toBeClosed, halfOpenShort, halfOpenReal: await real };
+      results.recovery = { drops, proxyDrops, toBeClosed, halfOpenShort, halfOpenReal: await real };
     });
   }
 
