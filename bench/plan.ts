@@ -40,7 +40,7 @@ export function fullPlan(figures: ReadonlySet<FigureId> = new Set(FIGURES)): Ben
     headless: { windowMs: 60_000 },
     // ~2 minutes: 20 drops 2–10 s apart (6 s on average); the half-open runs wait alongside.
     flapping: { drops: 20, gapMs: [2_000, 10_000], callEveryMs: 300, retryAfterRuns: 3, halfOpenWorstRuns: 3 },
-    dialpad: { latencyCalls: 300, renewalMs: 6_000, drops: 10, halfOpens: 5, starts: 5 },
+    dialpad: { latencyCalls: 300, renewalMs: 6_000, drops: 10, halfOpens: 5, halfOpensReal: 3, starts: 5 },
     ringcentral: { calls: 200, drops: 20, halfOpenReal: 3, halfOpenShort: 5, replayDrops: 10 },
   };
 }
@@ -55,7 +55,7 @@ export function quickPlan(figures: ReadonlySet<FigureId> = new Set(FIGURES)): Be
     memory: { events: 200_000, every: 50_000, idleWindowMs: 10_000, idleSettleMs: 2_000 },
     headless: { windowMs: 15_000 },
     flapping: { drops: 5, gapMs: [2_000, 4_000], callEveryMs: 300, retryAfterRuns: 1, halfOpenWorstRuns: 1 },
-    dialpad: { latencyCalls: 100, renewalMs: 3_000, drops: 3, halfOpens: 2, starts: 2 },
+    dialpad: { latencyCalls: 100, renewalMs: 3_000, drops: 3, halfOpens: 2, halfOpensReal: 0, starts: 2 },
     ringcentral: { calls: 50, drops: 5, halfOpenReal: 0, halfOpenShort: 3, replayDrops: 3 },
   };
 }

@@ -175,6 +175,10 @@ export function rows(r: BenchResults): Row[] {
     add(fig, `calls lost / rung twice across ${rn.renewals} URL renewals`, `${rn.withoutTerminal} / ${rn.withoutOneRinging} of ${rn.calls} calls, ${rn.gaps} gaps`, '0 lost, 0 gaps', rn.withoutTerminal === 0 && rn.withoutOneRinging === 0 && rn.gaps === 0);
     const drop = spread(d.dropToLiveMs);
     add(fig, 'socket dropped → live, ms (real backoff)', formatSpread(drop, 0), '≤ 1,000 ms median', drop.median <= 1_000);
+    if (d.halfOpenRealToLiveMs.length > 0) {
+      const h = spread(d.halfOpenRealToLiveMs.map((ms) => ms / 1000));
+      add(fig, "half-open → live again, s (the product's own ping interval + pong deadline)", formatSpread(h, 1), '≤ 15 s + reconnect', h.max <= 16);
+    }
     add(fig, 'half-open → live, ms (SHORT 150 ms ping + 150 ms deadline)', formatSpread(spread(d.halfOpenToLiveMs), 0));
     add(fig, 'first start → live (websocket + subscription made), ms', formatSpread(spread(d.coldStartMs), 1));
     add(fig, 'later start → live (ids reused), ms', formatSpread(spread(d.warmStartMs), 1));
