@@ -44,6 +44,7 @@ export const ringtrayApi: RingtrayApi = {
   getSettings: () => invoke(INVOKE.getSettings),
   updateSettings: (patch) => invoke(INVOKE.updateSettings, patch),
   setClientSecret: (clientSecret) => invoke(INVOKE.setClientSecret, { clientSecret }),
+  removeClientSecret: () => done(INVOKE.removeClientSecret),
   listLines: () => invoke(INVOKE.listLines),
   detectAccountKey: () => invoke(INVOKE.detectAccountKey),
   signIn: () => done(INVOKE.signIn),

@@ -29,6 +29,11 @@ export const providerFieldSchema = z.object({
 
 /** The credential the user enters that goes to the keychain, not to the settings file. */
 export const providerSecretSchema = z.object({
+  /**
+   * 'client-secret': the OAuth app's secret, used with the browser sign-in; 'api-key': a key that
+   * signs in by itself (no browser), removed again by sign-out.
+   */
+  kind: z.enum(['client-secret', 'api-key']),
   label: z.string().min(1).max(80),
   help: z.string().max(500),
   env: z.string().max(100).nullable(),

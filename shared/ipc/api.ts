@@ -30,6 +30,8 @@ export interface RingtrayApi {
   updateSettings(patch: SettingsPatch): Promise<SettingsUpdateResult>;
   /** Stored in the OS keychain; never readable back. */
   setClientSecret(clientSecret: string): Promise<InvokeResponse<'settings:set-client-secret'>>;
+  /** Deletes the stored secret; an API key is signed out of first (which removes the provider's subscription). */
+  removeClientSecret(): Promise<void>;
   listLines(): Promise<LinesView>;
   detectAccountKey(): Promise<InvokeResponse<'account:detect-key'>>;
   /** Starts the browser sign-in; progress arrives as status pushes. */

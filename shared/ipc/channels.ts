@@ -12,6 +12,7 @@ export const INVOKE = {
   getSettings: 'settings:get',
   updateSettings: 'settings:update',
   setClientSecret: 'settings:set-client-secret',
+  removeClientSecret: 'settings:remove-client-secret',
   listLines: 'account:list-lines',
   detectAccountKey: 'account:detect-key',
   signIn: 'auth:sign-in',

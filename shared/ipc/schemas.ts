@@ -78,6 +78,8 @@ export const settingsViewSchema = z.object({
   /** Where secrets go: the OS keychain, or memory only when the keychain is unavailable. */
   secretStorage: z.enum(['keychain', 'memory']),
   secretStorageMessage: z.string().nullable(),
+  /** How the chosen provider signs in with the saved settings: a browser (OAuth) or an API key; null: not set up yet. */
+  credential: z.enum(['oauth', 'api-key']).nullable(),
 });
 
 export const settingsUpdateResultSchema = z.discriminatedUnion('ok', [
@@ -98,6 +100,7 @@ export const invokeSchemas = {
     request: z.object({ clientSecret: z.string().min(1).max(4_096) }),
     response: z.object({ storedIn: z.enum(['keychain', 'memory']), message: z.string().nullable() }),
   },
+  [INVOKE.removeClientSecret]: { request: noPayload, response: done },
   [INVOKE.listLines]: { request: noPayload, response: z.object({ lines: z.array(lineRefSchema), mine: z.array(z.string()) }) },
   [INVOKE.detectAccountKey]: { request: noPayload, response: z.object({ accountKey: z.string().nullable(), message: z.string().nullable() }) },
   [INVOKE.signIn]: { request: noPayload, response: done },

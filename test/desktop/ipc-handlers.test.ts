@@ -33,8 +33,13 @@ function setup() {
   const store = createSettingsStore({ get: (k) => saved.get(k), set: (k, v) => saved.set(k, v) }, structuredClone(DEFAULT_STORED_SETTINGS));
   const secretsSet: Array<[string, string]> = [];
   const secrets: ClientSecretPort = {
+    remove: async (provider, owner, kind) => {
+      events.push(`remove ${provider} ${kind} ${owner}`);
+      secretsSet.splice(0, secretsSet.length, ...secretsSet.filter(([id]) => id !== owner));
+    },
     status: async (_provider, clientId) => ({ hasClientSecret: secretsSet.some(([id]) => id === clientId), secretStorage: 'keychain', secretStorageMessage: null }),
-    set: async (_provider, clientId, secret) => {
+    set: async (_provider, clientId, secret, kind) => {
+      if (kind === 'api-key') events.push(`set api-key ${clientId}`);
       secretsSet.push([clientId, secret]);
       return { storedIn: 'keychain', message: null };
     },
@@ -65,7 +70,13 @@ function setup() {
     openExternalLink,
     writeClipboard: (text) => void clipboard.push(text),
   });
-  registerSettingsHandlers(router, { store, secrets, onSecretChanged: () => events.push('secret-changed') });
+  registerSettingsHandlers(router, {
+    store,
+    secrets,
+    onSecretChanged: () => events.push('secret-changed'),
+    signOut: async () => void events.push('signed-out'),
+    env: {},
+  });
   let demo = true;
   registerAccountHandlers(router, {
     engine: () => engine,
@@ -165,7 +176,7 @@ describe('IPC handlers', () => {
     expect(await t.invoke(INVOKE.getSettings)).toEqual({
       ok: true,
       // Every provider's fields come filled in with its defaults.
-      value: { settings: { ...DEFAULT_SETTINGS, providers: Object.fromEntries(PROVIDERS.map((p) => [p.id, p.settings.defaults])) }, hasClientSecret: false, secretStorage: 'keychain', secretStorageMessage: null },
+      value: { settings: { ...DEFAULT_SETTINGS, providers: Object.fromEntries(PROVIDERS.map((p) => [p.id, p.settings.defaults])) }, hasClientSecret: false, secretStorage: 'keychain', secretStorageMessage: null, credential: null },
     });
     const bad = await t.invoke(INVOKE.updateSettings, { crmUrlTemplate: 'http://crm.example.com/{number}', providers: { goto: { redirectUri: 'ftp://x' } }, colour: 'red' });
     expect(bad).toEqual({
@@ -193,6 +204,20 @@ describe('IPC handlers', () => {
     expect(t.events).toEqual(['secret-changed']);
     expect(JSON.stringify([...t.saved.values()])).not.toContain('s3cret');
     expect(await t.invoke(INVOKE.getSettings)).toMatchObject({ ok: true, value: { hasClientSecret: true } });
+  });
+
+  it('an API key (Dialpad): kept per API base, the view says it signs in with a key, and Remove signs out before deleting it', async () => {
+    t.store.update({ activeProvider: 'dialpad' });
+    expect(await t.invoke(INVOKE.getSettings)).toMatchObject({ ok: true, value: { hasClientSecret: false, credential: 'api-key' } });
+    expect(await t.invoke(INVOKE.setClientSecret, { clientSecret: 'dp-key' })).toEqual({ ok: true, value: { storedIn: 'keychain', message: null } });
+    expect(await t.invoke(INVOKE.getSettings)).toMatchObject({ ok: true, value: { hasClientSecret: true } });
+    expect(await t.invoke(INVOKE.removeClientSecret)).toEqual({ ok: true, value: { done: true } });
+    expect(t.events).toEqual(['set api-key https://dialpad.com', 'secret-changed', 'signed-out', 'remove dialpad api-key https://dialpad.com', 'secret-changed']);
+    expect(await t.invoke(INVOKE.getSettings)).toMatchObject({ ok: true, value: { hasClientSecret: false } });
+    // With an OAuth client id the same provider signs in through the browser.
+    t.store.update({ providers: { dialpad: { clientId: 'app1' } } });
+    expect(await t.invoke(INVOKE.getSettings)).toMatchObject({ ok: true, value: { credential: 'oauth' } });
+    expect(JSON.stringify([...t.saved.values()])).not.toContain('dp-key');
   });
 
   it('lines and account key come from the engine, with a message when the key is unknown', async () => {

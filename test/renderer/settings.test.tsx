@@ -75,7 +75,7 @@ describe('settings', () => {
     expect((screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
-  it('sends the client secret once and never shows it back', async () => {
+  it('sends the client secret once and never shows it back: "Saved", with Replace and Remove', async () => {
     const user = userEvent.setup();
     await renderSettings();
     screen.getByText('No client secret stored yet.');
@@ -85,15 +85,22 @@ describe('settings', () => {
     await user.click(screen.getByRole('button', { name: 'Save' }));
     await screen.findByText('✓ Saved');
     expect(fake.api.setClientSecret).toHaveBeenCalledWith('s3cr3t-value');
-    expect(secretInput.value).toBe('');
     expect(document.body.innerHTML).not.toContain('s3cr3t-value');
-    screen.getByText(/A client secret is stored in the OS keychain/);
+    screen.getByText(/Saved in the OS keychain; it is never shown again/);
+    expect(screen.getByLabelText('Client secret').textContent).toBe('Saved');
+    // Replace brings back an empty input; Remove deletes the stored secret.
+    await user.click(screen.getByRole('button', { name: 'Replace' }));
+    expect((screen.getByLabelText('Client secret') as HTMLInputElement).value).toBe('');
+    await user.click(screen.getByRole('button', { name: 'Remove' }));
+    expect(fake.api.removeClientSecret).toHaveBeenCalledTimes(1);
+    await screen.findByText('No client secret stored yet.');
+    expect((screen.getByLabelText('Client secret') as HTMLInputElement).type).toBe('password');
   });
 
   it('says when the secret is kept in memory only, with the reason', async () => {
     fake.state.settings = settingsView({ hasClientSecret: true, secretStorage: 'memory', secretStorageMessage: 'The keychain is locked.' });
     await renderSettings();
-    screen.getByText(/stored in memory only/);
+    screen.getByText(/Saved in memory only/);
     screen.getByText(/The keychain is locked\./);
   });
 

@@ -82,6 +82,7 @@ export function settingsView(overrides: Partial<SettingsView> = {}): SettingsVie
     hasClientSecret: false,
     secretStorage: 'keychain',
     secretStorageMessage: null,
+    credential: 'oauth',
     ...overrides,
   };
 }

@@ -55,6 +55,9 @@ export function registerIpcHandlers(deps: IpcHandlerDeps): void {
     onSecretChanged: () => {
       if (!host.isDemo && !(host.engine() as SecretCapableEngine).setClientSecret) void host.startAccount();
     },
+    signOut: async () => {
+      if (!host.isDemo) await host.engine().signOut();
+    },
   });
   registerAccountHandlers(router, {
     engine: () => host.engine(),

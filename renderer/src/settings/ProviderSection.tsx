@@ -19,23 +19,31 @@ interface Props {
   update: (key: FieldKey, change: (settings: Settings) => Settings) => void;
   touch: (key: FieldKey) => void;
   changeSecret: (value: string) => void;
+  removeSecret: () => Promise<void>;
+}
+
+/** The label inside a sentence: "client secret", but "API key" keeps its capitals. */
+function inSentence(label: string): string {
+  return /^[A-Z]{2,}/.test(label) ? label : label.toLowerCase();
 }
 
 function secretNote(view: SettingsView, label: string): string {
-  const what = label.toLowerCase();
+  const what = inSentence(label);
   if (!view.hasClientSecret) return `No ${what} stored yet.`;
-  return view.secretStorage === 'keychain'
-    ? `A ${what} is stored in the OS keychain. Type a new one only to replace it.`
-    : `A ${what} is stored in memory only: it is forgotten when Ringtray quits.`;
+  return view.secretStorage === 'keychain' ? `Saved in the OS keychain; it is never shown again.` : `Saved in memory only: it is forgotten when Ringtray quits.`;
 }
 
 /**
  * The phone system and what sign-in needs from it, drawn from the provider's descriptor: its
  * fields, its secret (kept in the keychain, never in settings) and its "Detect" button.
  */
-export function ProviderSection({ view, draft, providers, descriptor, secret, errorFor, update, touch, changeSecret }: Props) {
+export function ProviderSection({ view, draft, providers, descriptor, secret, errorFor, update, touch, changeSecret, removeSecret }: Props) {
   const api = useRingtrayApi();
   const [detect, setDetect] = useState<{ busy: boolean; message: string | null }>({ busy: false, message: null });
+  // A saved secret is shown as "saved" with Replace and Remove; Replace brings the input back.
+  const [replacing, setReplacing] = useState(false);
+  const [removing, setRemoving] = useState(false);
+  const saved = view.hasClientSecret && !replacing && secret === '';
   const id = descriptor.id;
   const values = draft.providers[id] ?? {};
   const switching = view.settings.activeProvider !== null && draft.activeProvider !== view.settings.activeProvider;
@@ -102,14 +110,43 @@ export function ProviderSection({ view, draft, providers, descriptor, secret, er
           }
         >
           {(control) => (
-            <input
-              {...control}
-              type="password"
-              autoComplete="new-password"
-              placeholder={view.hasClientSecret ? '•••••••• (stored)' : `Paste the ${descriptor.secret!.label.toLowerCase()}`}
-              value={secret}
-              onChange={(event) => changeSecret(event.target.value)}
-            />
+            <span className="secret-control">
+              {saved ? (
+                <>
+                  <output {...control} className="secret-state">
+                    Saved
+                  </output>{' '}
+                  <button type="button" className="button" onClick={() => setReplacing(true)}>
+                    Replace
+                  </button>
+                </>
+              ) : (
+                <input
+                  {...control}
+                  type="password"
+                  autoComplete="new-password"
+                  placeholder={`Paste the ${inSentence(descriptor.secret!.label)}`}
+                  value={secret}
+                  onChange={(event) => changeSecret(event.target.value)}
+                />
+              )}{' '}
+              {view.hasClientSecret && (
+                <button
+                  type="button"
+                  className="button"
+                  disabled={removing}
+                  onClick={() => {
+                    setRemoving(true);
+                    void removeSecret().finally(() => {
+                      setRemoving(false);
+                      setReplacing(false);
+                    });
+                  }}
+                >
+                  {removing ? 'Removing…' : 'Remove'}
+                </button>
+              )}
+            </span>
           )}
         </FormField>
       )}

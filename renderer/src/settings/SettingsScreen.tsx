@@ -70,6 +70,7 @@ export function SettingsScreen({ footer }: { footer?: ReactNode }) {
         update={form.update}
         touch={form.touch}
         changeSecret={form.changeSecret}
+        removeSecret={form.removeSecret}
       />
       )}
       <section className="settings-section" aria-labelledby="calls-heading">

@@ -118,6 +118,17 @@ export function useSettingsForm() {
     }
   };
 
+  /** Deletes the stored secret (main signs out first for an API key); the form's edits stay. */
+  const removeSecret = async (): Promise<void> => {
+    try {
+      await api.removeClientSecret();
+      setView(await api.getSettings());
+      setServerErrors((errors) => withoutKey(errors, 'clientSecret'));
+    } catch (error) {
+      setServerErrors((errors) => ({ ...errors, clientSecret: errorMessage(error) }));
+    }
+  };
+
   const discard = () => {
     if (view) setDraft(view.settings);
     setSecret('');
@@ -127,7 +138,7 @@ export function useSettingsForm() {
     setSave({ state: 'idle' });
   };
 
-  return { view, draft, providers, descriptor, secret, loadError, serverErrors, dirty, blocked, save, clientErrors, errorFor, update, touch, changeSecret, submit, discard, reload: load };
+  return { view, draft, providers, descriptor, secret, loadError, serverErrors, dirty, blocked, save, clientErrors, errorFor, update, touch, changeSecret, removeSecret, submit, discard, reload: load };
 }
 
 function withoutKey(errors: FieldErrors, key: string): FieldErrors {

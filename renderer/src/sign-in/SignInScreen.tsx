@@ -37,6 +37,8 @@ export function SignInScreen({ status, onOpenSettings }: Props) {
   const problem = status?.message && !signingIn ? status.message : null;
   const progress = status?.message && signingIn ? status.message : null;
   const values = provider ? (settings?.settings.providers[provider.id] ?? {}) : {};
+  const credential = settings?.credential ?? null;
+  const stateText = provider ? signInStateText(state, provider.shortName, credential) : null;
   const missing = provider && settings ? provider.fields.filter((f) => f.required && !(values[f.key] ?? '').trim()) : [];
   const askProvider = settings != null && providers != null && providers.length > 0 && (chosen === null || choosing);
 
@@ -93,7 +95,7 @@ export function SignInScreen({ status, onOpenSettings }: Props) {
 
       {!askProvider && (
         <div className={`sign-in-state state-${state}`}>
-          <p className="sign-in-state-title">{signInStateText(state, provider.shortName).title}</p>
+          <p className="sign-in-state-title">{stateText?.title}</p>
           {problem && (
             <p className="sign-in-problem" role="alert">
               <Icon name="alert" />
@@ -105,7 +107,7 @@ export function SignInScreen({ status, onOpenSettings }: Props) {
               {progress}
             </p>
           )}
-          <p className="sign-in-fix">{signInStateText(state, provider.shortName).fix}</p>
+          <p className="sign-in-fix">{stateText?.fix}</p>
           {missing.length > 0 && !signingIn && (
             <p className="sign-in-fix">
               No {missing.map((f) => f.label).join(' or ')} is set yet: add it in{' '}
@@ -133,7 +135,7 @@ export function SignInScreen({ status, onOpenSettings }: Props) {
             </button>
           ) : (
             <button type="button" className="button button-primary" onClick={() => run('sign-in', () => api.signIn())} disabled={busy != null}>
-              {busy === 'sign-in' ? 'Opening your browser…' : `Sign in with ${provider.shortName}`}
+              {busy === 'sign-in' ? (credential === 'api-key' ? 'Checking the key…' : 'Opening your browser…') : `Sign in with ${provider.shortName}`}
             </button>
           ))}
         {shownDemos.map((p) => (

@@ -295,6 +295,51 @@ describe('renderer in Chromium', () => {
     await expectCleanPage(app);
   });
 
+  it('Dialpad chosen: set-up with an API key or an OAuth app, the key saved to the keychain and shown only as "Saved" (Replace, Remove), sign-in without a browser', { timeout: TEST_TIMEOUT }, async () => {
+    const base = defaultConfig();
+    // As main sends the view for Dialpad with no OAuth client id: it signs in with an API key.
+    const settings = { ...base.settings, settings: withProviderDefaults({ ...base.settings.settings, activeProvider: null }), hasClientSecret: false, credential: 'api-key' as const };
+    const app = await open(
+      '#/',
+      defaultConfig({ historyCount: 20, activeProvider: null, settings, status: { state: 'signed-out', message: null, at: new Date().toISOString() } }),
+      { width: 960, height: 900 },
+    );
+    const { page } = app;
+    await expect.poll(() => page.getByRole('radio', { name: /Dialpad/ }).isVisible(), { timeout: 20_000 }).toBe(true);
+    await page.getByRole('radio', { name: /Dialpad/ }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Connect Ringtray to Dialpad' }).isVisible()).toBe(true);
+    // Both ways in, from the descriptor: where an admin makes the key, and the OAuth app's redirect URI.
+    const steps = page.getByRole('list').filter({ hasText: 'API Keys' });
+    expect(await steps.getByText(/Admin Settings → My Company → Authentication → API Keys/).isVisible()).toBe(true);
+    expect(await steps.getByText('http://127.0.0.1:12031/callback', { exact: true }).isVisible()).toBe(true);
+    expect(await page.getByText(/Ringtray signs in with your Dialpad API key: paste it in Settings/).isVisible()).toBe(true);
+    await screenshots(page, 'sign-in-dialpad');
+
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    const form = page.getByRole('form', { name: 'Settings' });
+    await expect.poll(() => form.getByRole('heading', { name: 'Dialpad' }).isVisible()).toBe(true);
+    expect(await form.getByLabel('API base').inputValue()).toBe('https://dialpad.com');
+    expect(await form.getByText('No API key stored yet.').isVisible()).toBe(true);
+    const key = 'dp-key-5f1b2c3d4e';
+    await form.getByLabel('API key', { exact: true }).fill(key);
+    expect(await form.getByLabel('API key', { exact: true }).getAttribute('type')).toBe('password');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => form.getByText('✓ Saved').isVisible()).toBe(true);
+    expect(await app.script((s) => s.calls.filter((c) => c === 'setClientSecret').length)).toBe(1);
+    // Never shown back: the field says "Saved" and offers Replace and Remove.
+    await expect.poll(() => form.getByLabel('API key', { exact: true }).textContent()).toBe('Saved');
+    expect(await page.content()).not.toContain(key);
+    expect(await form.getByRole('button', { name: 'Replace' }).isVisible()).toBe(true);
+    await form.getByRole('button', { name: 'Remove' }).click();
+    await expect.poll(() => app.script((s) => s.calls.filter((c) => c === 'removeClientSecret').length)).toBe(1);
+    await expect.poll(() => form.getByLabel('API key', { exact: true }).getAttribute('type')).toBe('password');
+
+    await page.getByRole('tab', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in with Dialpad' }).click();
+    expect(await app.script((s) => s.calls.filter((c) => c === 'signIn').length)).toBe(1);
+    await expectCleanPage(app);
+  });
+
   it('sign-in screen: shows the engine’s error as an alert, and the demo button starts the demo', { timeout: TEST_TIMEOUT }, async () => {
     const app = await open(
       '#/',

@@ -192,7 +192,15 @@ export function installTestBridge(config: BridgeConfig, matches: typeof matchesR
       listeners.settings.forEach((l) => l(clone(settings)));
       return later({ ok: true as const, view: clone(settings) });
     }),
-    setClientSecret: logged('setClientSecret', () => later({ storedIn: 'keychain' as const, message: null })),
+    setClientSecret: logged('setClientSecret', () => {
+      settings = { ...settings, hasClientSecret: true };
+      return later({ storedIn: 'keychain' as const, message: null });
+    }),
+    removeClientSecret: logged('removeClientSecret', () => {
+      settings = { ...settings, hasClientSecret: false };
+      listeners.settings.forEach((l) => l(clone(settings)));
+      return later(undefined);
+    }),
     listLines: logged('listLines', () => later({ lines: LINES, mine: ['line-1'] })),
     detectAccountKey: logged('detectAccountKey', () => later({ accountKey: '4141234567890', message: 'Found one account: 4141234567890.' })),
     signIn: logged('signIn', () => {

@@ -51,6 +51,9 @@ export function createFakeApi() {
       state.settings = { ...state.settings, hasClientSecret: true };
       return { storedIn: 'keychain', message: null };
     }),
+    removeClientSecret: vi.fn<RingtrayApi['removeClientSecret']>(async () => {
+      state.settings = { ...state.settings, hasClientSecret: false };
+    }),
     listLines: vi.fn<RingtrayApi['listLines']>(async () => ({
       lines: [
         { id: 'line-1', name: 'Sales', number: '+15550001000', extension: '1001' },

@@ -145,7 +145,7 @@ export const dialpadProvider: ProviderModule = {
         detect: 'account',
       },
     ],
-    secret: { label: 'API key', help: 'From Dialpad: Admin Settings → My Company → Authentication → API Keys. Kept in the system keychain, never shown again.', env: DIALPAD_ENV.apiKey, ownerField: 'apiUrl' },
+    secret: { kind: 'api-key', label: 'API key', help: 'From Dialpad: Admin Settings → My Company → Authentication → API Keys. Kept in the system keychain, never shown again.', env: DIALPAD_ENV.apiKey, ownerField: 'apiUrl' },
     setupSteps: [
       { text: 'Either an API key, made by a Dialpad company admin under Admin Settings → My Company → Authentication → API Keys,', codeField: null, items: [], linkToSettings: false },
       { text: 'or an OAuth app registered with Dialpad, with this redirect URI:', codeField: 'redirectUri', items: [], linkToSettings: false },

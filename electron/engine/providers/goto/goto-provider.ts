@@ -132,7 +132,7 @@ export const gotoProvider: ProviderModule = {
         detect: 'account',
       },
     ],
-    secret: { label: 'Client secret', help: 'From the same OAuth client. Kept in the system keychain.', env: GOTO_ENV.clientSecret, ownerField: 'clientId' },
+    secret: { kind: 'client-secret', label: 'Client secret', help: 'From the same OAuth client. Kept in the system keychain.', env: GOTO_ENV.clientSecret, ownerField: 'clientId' },
     setupSteps: [
       { text: 'An OAuth client from the GoTo Developer Center, with this redirect URI registered exactly:', codeField: 'redirectUri', items: [], linkToSettings: false },
       { text: 'These scopes on that client:', codeField: null, items: [...DEFAULT_GOTO_SCOPES], linkToSettings: false },
