@@ -50,6 +50,7 @@ export const ringtrayApi: RingtrayApi = {
   signIn: () => done(INVOKE.signIn),
   cancelSignIn: () => done(INVOKE.cancelSignIn),
   signOut: () => done(INVOKE.signOut),
+  retryConnection: () => done(INVOKE.retryConnection),
   startDemo: (provider) => done(INVOKE.startDemo, provider ? { provider } : undefined),
   listProviders: () => invoke(INVOKE.listProviders),
   openCrm: (number) => invoke(INVOKE.openCrm, { number }),

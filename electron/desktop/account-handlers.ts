@@ -57,6 +57,11 @@ export function registerAccountHandlers(router: IpcRouter, deps: AccountHandlerD
     return { done: true as const };
   });
 
+  router.handle(INVOKE.retryConnection, () => {
+    deps.engine().retry();
+    return { done: true as const };
+  });
+
   router.handle(INVOKE.listProviders, () => ({ providers: deps.providers() }));
 
   router.handle(INVOKE.startDemo, async (request) => {

@@ -15,6 +15,12 @@ type HostedDemo = Omit<RunningDemo<DemoBackend, RingtrayEngine>, 'backend'>;
 export interface EngineHostOptions {
   /** The engine for the user's account with the chosen provider. */
   createAccount: () => RingtrayEngine;
+  /**
+   * The provider's settings changed: applies them to the running account engine and returns true
+   * when its sign-in stays valid (the session is kept, even one held only in memory); false: build
+   * a new engine. Absent: always build a new one.
+   */
+  reconfigureAccount?: (engine: RingtrayEngine) => boolean;
   /** A demo engine for `provider` (default: the chosen one). */
   createDemo: (provider?: string) => Promise<HostedDemo>;
   log: Logger;
@@ -109,6 +115,13 @@ export function createEngineHost(options: EngineHostOptions) {
       return () => noticeListeners.delete(listener);
     },
     /** (Re)builds the account's engine, e.g. at start-up, after the provider settings changed, or to leave the demo. */
+    /** The provider's settings were saved: keep the engine (and its sign-in) when they allow it, else rebuild. */
+    applyAccountSettings(): Promise<void> {
+      return serialize(async () => {
+        if (!demo && options.reconfigureAccount?.(current)) return;
+        await buildAccount();
+      });
+    },
     startAccount(): Promise<void> {
       return serialize(() => buildAccount());
     },

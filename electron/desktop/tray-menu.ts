@@ -15,6 +15,8 @@ export interface TrayActions {
   signIn(): void;
   cancelSignIn(): void;
   signOut(): void;
+  /** Needs-attention: start the stopped connection anew now. */
+  retry(): void;
   startDemo(): void;
   setStartAtLogin(on: boolean): void;
   quit(): void;
@@ -57,6 +59,8 @@ export function trayMenuTemplate(view: TrayView, actions: TrayActions, formatTim
   if (view.message) items.push({ label: literalMenuLabel(view.message.length > 90 ? `${view.message.slice(0, 89)}\u2026` : view.message), enabled: false });
   // Where a toast problem is explained in full: the main window's banner.
   if (view.toastProblem) items.push({ label: '\u26a0 Notifications are not showing\u2026', click: () => actions.openMainWindow() });
+  // A stopped connection: the way out comes first, right under what is wrong.
+  if (view.state === 'needs-attention') items.push({ label: 'Retry now', click: () => actions.retry() });
   const missed = missedWords(view.missedCount);
   if (missed) items.push({ label: missed, click: () => actions.openMainWindow() });
 
@@ -84,6 +88,8 @@ export function trayMenuTemplate(view: TrayView, actions: TrayActions, formatTim
 function accountItems(view: TrayView, actions: TrayActions): MenuItemConstructorOptions[] {
   if (view.state === 'signing-in') return [{ label: 'Cancel sign-in', click: () => actions.cancelSignIn() }];
   if (view.demo) return [{ label: 'Leave demo and sign in\u2026', click: () => actions.signIn() }];
+  // Stopped: a new sign-in (another user, fresh rights) is one of the ways out.
+  if (view.state === 'needs-attention') return [{ label: 'Sign in again\u2026', click: () => actions.signIn() }, { label: 'Sign out', click: () => actions.signOut() }];
   if (view.state === 'signed-out' || view.state === 'needs-sign-in') {
     return [
       { label: 'Sign in\u2026', click: () => actions.signIn() },

@@ -50,3 +50,16 @@ export function createProviderEngine(options: ProviderEngineOptions): RingtrayEn
     providerState: options.providerState,
   });
 }
+
+/**
+ * New settings for the engine `createProviderEngine` built: true when it took them and kept its
+ * sign-in (Engine.reconfigure); false when a new engine must be built (another provider, settings
+ * that no longer resolve, a change to how to sign in, an unconfigured engine).
+ */
+export function reconfigureProviderEngine(engine: RingtrayEngine, options: Pick<ProviderEngineOptions, 'provider' | 'settings' | 'env'>): boolean {
+  if (!(engine instanceof Engine) || engine.providerId !== options.provider.id) return false;
+  const { provider } = options;
+  const resolved = provider.resolve({ ...provider.settings.defaults, ...options.settings }, options.env ?? process.env);
+  return resolved.ok && engine.reconfigure(resolved.provider);
+}
+

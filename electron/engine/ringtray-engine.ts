@@ -148,6 +148,10 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
     return this.last;
   }
 
+  get providerId(): string {
+    return this.options.provider.id;
+  }
+
   onStatus(listener: (status: EngineStatus) => void): () => void {
     return this.on('status', listener);
   }

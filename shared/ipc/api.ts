@@ -38,6 +38,8 @@ export interface RingtrayApi {
   signIn(): Promise<void>;
   cancelSignIn(): Promise<void>;
   signOut(): Promise<void>;
+  /** Needs-attention's Retry: a stopped connection is started anew now. */
+  retryConnection(): Promise<void>;
   /** Runs the app against a provider's built-in sandbox (default the chosen provider's) with generated calls. */
   startDemo(provider?: string): Promise<void>;
   /** The phone systems Ringtray supports: what each needs, how to set it up, whether it has a demo. */

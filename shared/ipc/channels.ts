@@ -18,6 +18,7 @@ export const INVOKE = {
   signIn: 'auth:sign-in',
   cancelSignIn: 'auth:cancel-sign-in',
   signOut: 'auth:sign-out',
+  retryConnection: 'app:retry-connection',
   startDemo: 'app:start-demo',
   listProviders: 'providers:list',
   openCrm: 'external:open-crm',

@@ -106,6 +106,7 @@ export const invokeSchemas = {
   [INVOKE.signIn]: { request: noPayload, response: done },
   [INVOKE.cancelSignIn]: { request: noPayload, response: done },
   [INVOKE.signOut]: { request: noPayload, response: done },
+  [INVOKE.retryConnection]: { request: noPayload, response: done },
   // Which provider's sandbox; none: the chosen provider's.
   [INVOKE.startDemo]: { request: z.object({ provider: providerIdSchema }).strict().optional(), response: done },
   [INVOKE.listProviders]: { request: noPayload, response: z.object({ providers: z.array(providerDescriptorSchema).max(20) }) },

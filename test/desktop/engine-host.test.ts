@@ -50,6 +50,29 @@ describe('engine host', () => {
     expect(notices).toEqual(['ringing']);
   });
 
+  it('saved provider settings keep the running engine when it takes them, and rebuild it when it does not', async () => {
+    const goto: FakeEngine[] = [];
+    let takes = true;
+    const host = createEngineHost({
+      createAccount: () => {
+        const e = new FakeEngine();
+        goto.push(e);
+        return e;
+      },
+      reconfigureAccount: () => takes,
+      createDemo: async () => ({ engine: new FakeEngine(), close: async () => undefined }),
+      log: silentLogger,
+    });
+    await host.startAccount();
+    await host.applyAccountSettings();
+    expect(goto).toHaveLength(1);
+    expect(goto[0]!.calls).toEqual(['start']);
+    takes = false;
+    await host.applyAccountSettings();
+    expect(goto).toHaveLength(2);
+    expect(goto[0]!.calls).toEqual(['start', 'stop:3000']);
+  });
+
   it('"Try the demo" stops the real engine first, runs the demo once, and shows demo mode', async () => {
     const { host, goto, demos } = setup();
     await host.startAccount();
@@ -143,7 +166,7 @@ describe('pushes to windows', () => {
     broadcast('calls:notice', notice('ringing', 'demo-call-1'));
     broadcast('calls:notice', { ...notice('ringing', 'demo-call-1'), type: 'bogus' } as never);
     expect(a.sent.map((s) => s.channel)).toEqual(['app:status-changed', 'calls:notice']);
-    expect(a.sent[0]!.payload).toEqual({ state: 'live', message: null, at: '2025-01-01T00:00:00.000Z', demo: true, missedCount: 1, toastProblem: null });
+    expect(a.sent[0]!.payload).toEqual({ state: 'live', message: null, problem: null, at: '2025-01-01T00:00:00.000Z', demo: true, missedCount: 1, toastProblem: null });
     expect(b.sent).toEqual([]);
     expect(errors).toHaveLength(1);
   });

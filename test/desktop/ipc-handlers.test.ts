@@ -241,4 +241,10 @@ describe('IPC handlers', () => {
     expect(await t.invoke(INVOKE.startDemo)).toEqual({ ok: true, value: { done: true } });
     expect(t.events).toContain('demo');
   });
+
+  it('Retry reaches the engine; a payload is refused at the boundary', async () => {
+    expect(await t.invoke(INVOKE.retryConnection)).toEqual({ ok: true, value: { done: true } });
+    expect(await t.invoke(INVOKE.retryConnection, { now: true })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(t.engine.calls).toEqual(['retry']);
+  });
 });

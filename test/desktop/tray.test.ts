@@ -34,6 +34,7 @@ function recorder(): TrayActions & { log: string[] } {
     signIn: () => log.push('signIn'),
     cancelSignIn: () => log.push('cancelSignIn'),
     signOut: () => log.push('signOut'),
+    retry: () => log.push('retry'),
     startDemo: () => log.push('demo'),
     setStartAtLogin: (on) => log.push(`login:${on}`),
     quit: () => log.push('quit'),
@@ -135,6 +136,18 @@ describe('tray menu template', () => {
     expect(actions.log).toEqual(['main']);
     expect(trayTooltip(view({ toastProblem: 'x' }))).toBe('Ringtray: Live \u2014 watching for calls \u00b7 notifications are not showing');
     expect(labels(view()).some((l) => String(l).includes('Notifications are not showing'))).toBe(false);
+  });
+
+  it('a stopped connection says what is wrong and offers Retry now and a new sign-in', () => {
+    const actions = recorder();
+    const message = 'GoTo refused to send call events for this account (403). Subscribing needs an admin.';
+    const template = trayMenuTemplate(view({ state: 'needs-attention', message }), actions, hhmm);
+    const shown = template.map((i) => (i.type === 'separator' ? '---' : i.label));
+    expect(shown.slice(0, 3)).toEqual(['Stopped \u2014 needs your attention', message, 'Retry now']);
+    expect(shown).toContain('Sign in again\u2026');
+    for (const label of ['Retry now', 'Sign in again\u2026']) (template.find((i) => i.label === label)?.click as () => void)();
+    expect(actions.log).toEqual(['retry', 'signIn']);
+    expect(labels(view({ state: 'offline' }))).not.toContain('Retry now');
   });
 
   it('offers cancel while signing in, and says demo mode in the demo', () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDemo } from '../../electron/engine/demo/demo-engine';
+import { reconfigureProviderEngine } from '../../electron/engine/engine-factory';
 import { createLogger } from '../../electron/engine/log/logger';
 import { gotoProvider } from '../../electron/engine/providers/goto/goto-provider';
 import { ringcentralProvider } from '../../electron/engine/providers/ringcentral/ringcentral-provider';
@@ -151,5 +152,25 @@ describe('the same mechanism for RingCentral', () => {
     } finally {
       await demo.close();
     }
+  });
+});
+
+describe('saved provider settings and the sign-in', () => {
+  it('a change that keeps the sign-in keeps a session held only in memory; another client id needs a new engine', async () => {
+    h = await startHarness();
+    const harness = h;
+    const values = { ...gotoProvider.settings.defaults, ...harness.backend.settings };
+    const refreshGrants = harness.sandbox.oauth.stats.refreshGrants;
+    // The demo keeps its tokens in memory only: nothing in a keychain to restore from.
+    const mark = harness.states.length;
+    expect(reconfigureProviderEngine(harness.engine, { provider: gotoProvider, settings: { ...values, accountKey: harness.sandbox.accountKey }, env: harness.backend.env })).toBe(true);
+    // The session is replaced with one that uses the new settings.
+    await harness.waitFor(() => harness.states.slice(mark).includes('connecting'), 'a new session');
+    await ringsAgain(harness);
+    expect(harness.engine.auth.tokens.current.state).toBe('signed-in');
+    expect(harness.states).not.toContain('signed-out');
+    expect(harness.sandbox.oauth.stats.refreshGrants).toBe(refreshGrants);
+    expect(reconfigureProviderEngine(harness.engine, { provider: gotoProvider, settings: { ...values, clientId: 'another-client' }, env: harness.backend.env })).toBe(false);
+    expect(harness.engine.status().state).toBe('live');
   });
 });

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RingtrayApi } from '../../shared/ipc/api';
@@ -39,5 +40,25 @@ describe('the window header', () => {
     expect(screen.getByRole('status').textContent).toContain('Connecting to your phone system…');
     answer();
     await waitFor(() => expect(screen.getByRole('status').textContent).toContain(`Connecting to ${chosen.displayName}…`));
+  });
+
+  it('a stopped connection shows what is wrong with Retry and Sign in again, reachable by keyboard', async () => {
+    const message = 'GoTo refused to send call events for this account (403). Subscribing needs an admin of the GoTo Connect account.';
+    const stopped = { ...live, state: 'needs-attention' as const, message, problem: { kind: 'refused' as const, message, actions: ['retry' as const, 'sign-in' as const], retryAt: null } };
+    renderWithApi(<AppHeader title="Ringtray" status={stopped} statusError={null} />, fake.api);
+    expect(screen.getByRole('alert').textContent).toContain(message);
+    const user = userEvent.setup();
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Retry now' }));
+    await user.keyboard('{Enter}');
+    expect(fake.api.retryConnection).toHaveBeenCalledTimes(1);
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Sign in again' }));
+    expect(screen.getByRole('status').textContent).toContain('Stopped');
+  });
+
+  it('no Retry while merely offline or reconnecting', () => {
+    renderWithApi(<AppHeader title="Ringtray" status={{ ...live, state: 'reconnecting' }} statusError={null} />, fake.api);
+    expect(screen.queryByRole('button', { name: 'Retry now' })).toBeNull();
   });
 });

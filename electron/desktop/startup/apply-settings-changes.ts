@@ -8,8 +8,8 @@ import { settingsViewOf } from '../settings-handlers';
 import type { SettingsStore } from '../settings-store';
 import type { Broadcast } from '../window-pushes';
 
-// Start-up phase: a saved setting takes effect at once — provider fields restart the real
-// engine, the line filter goes to the engine, the log level to the file, start-at-login to the
+// Start-up phase: a saved setting takes effect at once — provider fields go to the real engine
+// (which keeps its sign-in unless they change how to sign in: then it is rebuilt), the line filter goes to the engine, the log level to the file, start-at-login to the
 // OS — and every window and the tray see the new settings.
 
 export interface SettingsChangeDeps {
@@ -28,7 +28,7 @@ export function applySettingsChanges(deps: SettingsChangeDeps): void {
   deps.settings.onChange((next, _previous, changed) => {
     // Another provider chosen: the old account signs out first. Its own fields changed: rebuild.
     if (changed.includes('activeProvider')) void host.switchProvider();
-    else if (changed.includes('providers') && !host.isDemo) void host.startAccount();
+    else if (changed.includes('providers') && !host.isDemo) void host.applyAccountSettings();
     if (changed.includes('lineFilter')) host.engine().setLineSelection(next.lineFilter);
     if (changed.includes('logLevel')) deps.fileLog.setLevel(next.logLevel);
     if (changed.includes('startAtLogin')) {

@@ -1,5 +1,5 @@
 import { startDemo, type DemoOptions } from '../../engine/demo/demo-engine';
-import { createProviderEngine } from '../../engine/engine-factory';
+import { createProviderEngine, reconfigureProviderEngine } from '../../engine/engine-factory';
 import { findProvider } from '../../engine/providers/registry';
 import { activeProviderOf, providerValues } from '../provider-settings';
 import type { Logger } from '../../engine/log/logger';
@@ -42,6 +42,10 @@ export function createEngines(deps: EngineDeps) {
         log: root.child('engine'),
         env,
       }),
+    reconfigureAccount: (engine) => {
+      const provider = activeProviderOf(settings.get());
+      return reconfigureProviderEngine(engine, { provider, settings: providerValues(settings.get(), provider), env });
+    },
     createDemo: (id) => {
       const chosen = id ? findProvider(id) : null;
       if (chosen && !chosen.ok) return Promise.reject(new Error(chosen.message));

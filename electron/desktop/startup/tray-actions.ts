@@ -22,6 +22,7 @@ export function createTrayActions(deps: { host: EngineHost; settings: SettingsSt
     // The engine's status carries the reason a sign-in failed; the window shows it.
     signIn: () => void signIn().catch(() => windows.showMain('settings')),
     cancelSignIn: () => host.engine().cancelSignIn(),
+    retry: () => host.engine().retry(),
     signOut: () => void (host.isDemo ? host.startAccount() : host.engine().signOut()).catch(fail('sign-out failed')),
     startDemo: () => void host.startDemo().catch(fail('the demo did not start')),
     setStartAtLogin: (on) => void settings.update({ startAtLogin: on }),

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { AppStatusView } from '../../../shared/ipc/api';
+import { ProblemBanner } from './ProblemBanner';
 import { StatusPill } from './StatusPill';
 
 interface Props {
@@ -25,6 +26,7 @@ export function AppHeader({ title, status, statusError, children }: Props) {
         </div>
         <StatusPill status={status} />
       </div>
+      {status?.state === 'needs-attention' && status.problem && <ProblemBanner problem={status.problem} />}
       {status?.toastProblem && (
         <p className="banner banner-warn" role="alert">
           {status.toastProblem}

@@ -212,6 +212,7 @@ export function installTestBridge(config: BridgeConfig, matches: typeof matchesR
       return later(undefined);
     }),
     signOut: logged('signOut', () => later(undefined)),
+    retryConnection: logged('retryConnection', () => later(undefined)),
     listProviders: logged('listProviders', () => later({ providers: clone(config.providers) })),
     startDemo: logged('startDemo', () => {
       setTimeout(() => pushStatus({ state: 'live', message: null, at: new Date().toISOString(), demo: true }), 100);

@@ -64,6 +64,7 @@ export function createFakeApi() {
     detectAccountKey: vi.fn<RingtrayApi['detectAccountKey']>(async () => ({ accountKey: '4141234567890', message: null })),
     signIn: vi.fn<RingtrayApi['signIn']>(async () => undefined),
     cancelSignIn: vi.fn<RingtrayApi['cancelSignIn']>(async () => undefined),
+    retryConnection: vi.fn<RingtrayApi['retryConnection']>(async () => undefined),
     signOut: vi.fn<RingtrayApi['signOut']>(async () => undefined),
     startDemo: vi.fn<RingtrayApi['startDemo']>(async () => undefined),
     // The real descriptors main sends: the renderer must draw whatever the registry holds.
