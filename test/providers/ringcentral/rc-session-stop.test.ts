@@ -31,6 +31,18 @@ describe('RingCentral session: stop while subscribing', () => {
     expect(rig.session.connection.debugResources()).toMatchObject({ sockets: 0, timers: 0, attempting: false });
   });
 
+  it('stop while a changed line choice is re-subscribing on the live socket: the new subscription is deleted too', async () => {
+    rig = await startRig();
+    await rig.live();
+    const { faults } = rig.sandbox;
+    faults.delayNextSubscribeReply(600);
+    rig.session.setLineSelection({ mode: 'all', lineIds: [] });
+    await rig.waitFor('the account-wide subscription made, its reply held', () => rig!.sandbox.subscriptions().some((s) => s.scope === 'account'));
+    await rig.session.stop(3_000);
+    expect(rig.sandbox.subscriptions()).toEqual([]);
+    expect(rig.session.stats()).toMatchObject({ timers: 0, subscriptionIds: 0 });
+  });
+
   it('a reply later than the budget: stop still settles within it, nothing of the session keeps running', async () => {
     rig = await startRig();
     await rig.live();
