@@ -1,7 +1,7 @@
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDialpadSandbox, type DialpadSandbox } from '../../electron/sandbox/dialpad/dialpad-sandbox';
-import { baseEnv, buildHeadless, startHeadless, type HeadlessBundle, type HeadlessProcess } from './headless-harness';
+import { baseEnv, buildHeadless, runHeadless, startHeadless, type HeadlessBundle, type HeadlessProcess } from './headless-harness';
 
 // Headless mode with --provider dialpad as another tool would use it (./headless-harness.ts):
 // configured only by environment variables (an API key, the sandbox as the API base), against a
@@ -29,6 +29,16 @@ const accepted = () => sandbox.stats.connectionsAccepted;
 const created = () => sandbox.stats.requests['POST /api/v2/websockets'] ?? 0;
 
 describe('headless mode with Dialpad, end to end', () => {
+  it('--help lists the Dialpad variables with their defaults', async () => {
+    const help = await runHeadless(bundle, ['--help'], baseEnv());
+    expect(help.code).toBe(0);
+    for (const name of ['RINGTRAY_DIALPAD_API_KEY', 'RINGTRAY_DIALPAD_CLIENT_ID', 'RINGTRAY_DIALPAD_CLIENT_SECRET', 'RINGTRAY_DIALPAD_REDIRECT_URI', 'RINGTRAY_DIALPAD_API_URL']) {
+      expect(help.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+    }
+    expect(help.stdout).toMatch(/RINGTRAY_DIALPAD_API_URL\s+the API base \(default https:\/\/dialpad\.com;/);
+    expect(help.stdout).toContain('(default http://127.0.0.1:12031/callback)');
+  }, 30_000);
+
   it('signs in with the API key from the environment, no browser, and goes live', async () => {
     await headless.waitFor(() => headless.lastStatus() === 'live', 'live');
     expect(headless.stderr).not.toMatch(/^sign-in: /m);
