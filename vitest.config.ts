@@ -3,10 +3,12 @@ import { defineConfig } from 'vitest/config';
 
 const exclude = ['node_modules/**', 'dist/**', 'test/fixtures/**', '.ci/tools/**', 'test-output/**'];
 
-// A test file that mocks modules, stubs globals or the environment, or listens on `process` needs a
-// fresh module graph (docs/testing.md#isolation); every other file shares its worker's modules with
-// the files before it, which saves starting a worker per file.
-const NEEDS_ISOLATION = /vi\.(mock|doMock|unmock|stubEnv|stubGlobal|useFakeTimers|resetModules)\(|process\.(on|once|chdir)\(|process\.env\.\w+ *=[^=]|delete process\.env|globalThis\.\w+ *=[^=]/;
+// A test file that mocks modules, stubs globals or the environment, listens on `process`, or runs
+// in a DOM environment needs a fresh module graph (docs/testing.md#isolation); every other file
+// shares its worker's modules with the files before it, which saves starting a worker per file.
+// DOM files: Testing Library registers its after-each cleanup when first imported, so in a shared
+// worker only the first DOM file would get it and the next would find the last one's screens.
+const NEEDS_ISOLATION = /vi\.(mock|doMock|unmock|stubEnv|stubGlobal|useFakeTimers|resetModules)\(|process\.(on|once|chdir)\(|process\.env\.\w+ *=[^=]|delete process\.env|globalThis\.\w+ *=[^=]|@vitest-environment/;
 const testFiles = globSync(['{bench,electron,renderer,scripts,shared,test}/**/*.test.{ts,tsx}']).filter((f) => !f.startsWith('test/fixtures/'));
 const isolated = testFiles.filter((f) => NEEDS_ISOLATION.test(readFileSync(f, 'utf8')));
 const shared = testFiles.filter((f) => !isolated.includes(f));
