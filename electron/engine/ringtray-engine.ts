@@ -386,6 +386,7 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
       state: this.providerState,
       secrets: this.options.store,
       leftovers: this.takeLeftover(),
+      wantsReport: (callId) => this.tracker.wantsReport(provider.id, callId),
     });
     session.on('event', (raw) => {
       const event = this.input.event(raw);

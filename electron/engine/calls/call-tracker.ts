@@ -79,6 +79,12 @@ export interface CallTracker {
   handleBatch(events: readonly CallEvent[]): CallNotice[];
   addReport(report: CallReport): CallNotice[];
   setLineFilter(filter: LineFilter): void;
+  /**
+   * Whether a call's report is worth fetching: not for a call seen only on lines nobody here
+   * watches; yes for a watched call, and for one never seen (it may have rung on a watched line
+   * in a gap, and its report is the only news of it).
+   */
+  wantsReport(provider: CallEvent['provider'], callId: string): boolean;
   history(): CallSummary[];
   openCallCount(): number;
   subscribe(listener: (notice: CallNotice) => void): () => void;
@@ -306,6 +312,15 @@ export function createCallTracker(options: CallTrackerOptions = {}): CallTracker
       });
       const n: CallNotice = { type: 'report', provider: report.provider, callId: report.callId, direction: report.direction, caller, line: row?.line ?? null, at: new Date(now()).toISOString(), report };
       return publish([...closing, n]);
+    },
+
+    wantsReport(provider, callId) {
+      if (filter.mode === 'all') return true;
+      const key = `${provider}:${callId}`;
+      const call = open.get(key);
+      if (call) return call.watched;
+      if (history.get(key)) return true;
+      return !ended.has(key);
     },
 
     setLineFilter(next) {

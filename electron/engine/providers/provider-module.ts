@@ -121,6 +121,8 @@ export interface ProviderSessionContext extends ProviderContext {
   state: ProviderState;
   /** The app's secret store (keychain): for secrets the provider creates itself, named `<id>:<kind>:<owner>`. */
   secrets: SecretStore;
+  /** False for a call whose report nobody here watches (seen only on other lines): do not fetch it. */
+  wantsReport?: (callId: string) => boolean;
   /** What the same user's previous session could not remove (ProviderSession.leftovers), to reuse or delete; null if none. */
   leftovers?: unknown;
 }

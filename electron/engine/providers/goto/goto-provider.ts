@@ -81,6 +81,7 @@ export function configuredGoto(config: GotoConfig): ConfiguredProvider {
         ...context.tuning,
         // Only a GoTo session hands leftovers to the engine, so they are GoTo channels.
         previousChannels: Array.isArray(context.leftovers) ? (context.leftovers as GotoChannel[]) : [],
+        wantsReport: context.wantsReport,
       });
     },
   };

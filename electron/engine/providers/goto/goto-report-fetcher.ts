@@ -5,7 +5,12 @@ import { TimerSet } from '../../transport/timer-set';
 
 // A REPORT_SUMMARY frame says a report exists, but GET …/reports/{id} can answer 404 for a
 // short while after the call ends (docs/providers/goto.md#call-events-report) — GoTo's own sample gave up there. We retry with
-// growing delays for about two minutes, once per call however many summaries arrive.
+// growing delays for about two minutes, once per call however many summaries arrive. At most
+// `concurrency` fetches are in flight (a call centre's burst of summaries queues instead of
+// pressing GoTo's rate limit); the rest wait their turn in arrival order.
+
+/** Report fetches in flight at once, per session. */
+export const REPORT_CONCURRENCY = 3;
 
 export const REPORT_RETRY_DELAYS_MS: readonly number[] = [0, 1_000, 2_000, 4_000, 8_000, 15_000, 30_000, 60_000];
 
@@ -14,6 +19,8 @@ export interface ReportFetcherOptions {
   onReport: (report: CallReport) => void;
   log: Logger;
   delaysMs?: readonly number[];
+  /** Fetches in flight at once (default REPORT_CONCURRENCY). */
+  concurrency?: number;
   /** Calls whose report was delivered, remembered so a duplicate summary fetches nothing. */
   rememberDelivered?: number;
 }
@@ -24,12 +31,35 @@ export function createReportFetcher(options: ReportFetcherOptions) {
   const timers = new TimerSet();
   const inFlight = new Set<string>();
   const delivered = new Set<string>();
+  const concurrency = Math.max(1, options.concurrency ?? REPORT_CONCURRENCY);
+  const waiting: Array<{ callId: string; index: number }> = [];
+  let running = 0;
   let stopped = false;
 
   const attempt = (callId: string, index: number): void => {
     if (stopped) return;
     timers.after(delays[index] ?? 0, () => {
-      options.fetch(callId).then(
+      waiting.push({ callId, index });
+      drain();
+    });
+  };
+
+  const drain = (): void => {
+    while (!stopped && running < concurrency && waiting.length > 0) {
+      const next = waiting.shift()!;
+      running += 1;
+      run(next.callId, next.index);
+    }
+  };
+
+  const run = (callId: string, index: number): void => {
+    options
+      .fetch(callId)
+      .finally(() => {
+        running -= 1;
+        drain();
+      })
+      .then(
         (report) => {
           if (stopped) return;
           if (report) return finish(callId, report);
@@ -46,7 +76,6 @@ export function createReportFetcher(options: ReportFetcherOptions) {
           retry(callId, index, error instanceof Error ? error.message : String(error));
         },
       );
-    });
   };
 
   const retry = (callId: string, index: number, why: string): void => {
@@ -80,6 +109,7 @@ export function createReportFetcher(options: ReportFetcherOptions) {
       stopped = true;
       timers.cancelAll();
       inFlight.clear();
+      waiting.length = 0;
     },
     timers: (): number => timers.size,
   };

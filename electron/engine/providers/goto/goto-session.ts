@@ -64,6 +64,8 @@ export interface GotoSessionOptions {
   now?: () => number;
   /** Channels an earlier session of the same user could not delete (see leftoverChannels()). */
   previousChannels?: readonly GotoChannel[];
+  /** False: a call seen only on lines nobody here watches; its report is not fetched. */
+  wantsReport?: (callId: string) => boolean;
 }
 
 interface ChannelRecord {
@@ -421,7 +423,8 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
       case 'report-summary':
         this.counters.reportSummaries += 1;
         this.openCalls.delete(frame.callId);
-        this.reports.request(frame.callId);
+        // GoTo sends every call of the account: only the watched ones are worth a report fetch.
+        if (this.options.wantsReport?.(frame.callId) !== false) this.reports.request(frame.callId);
         return;
       case 'control': {
         this.counters.controls += 1;
@@ -469,7 +472,7 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
         const chased = openBefore.filter((id) => this.openCalls.has(id) && !seen.has(id));
         for (const id of chased) {
           this.openCalls.delete(id);
-          this.reports.request(id);
+          if (this.options.wantsReport?.(id) !== false) this.reports.request(id);
         }
         this.log.info('goto: gap re-read', { since: since.toISOString(), ...counts, chased: chased.length });
       })
