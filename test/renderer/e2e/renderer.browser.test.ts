@@ -196,7 +196,7 @@ describe('renderer in Chromium', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => page.getByText('Port 12022 is in use by another program: pick another port.').isVisible()).toBe(true);
     expect(await redirect.getAttribute('aria-invalid')).toBe('true');
-    expect(await page.getByText('A client secret is stored in the OS keychain.', { exact: false }).isVisible()).toBe(true);
+    expect(await page.getByText('Saved in the OS keychain; it is never shown again.').isVisible()).toBe(true);
     await screenshots(page, 'settings');
     await expectCleanPage(app);
   });
