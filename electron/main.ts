@@ -24,6 +24,7 @@ import { firstWindow, showMainOnActivate } from './desktop/startup/first-window'
 import { forwardEngineEvents } from './desktop/startup/forward-engine-events';
 import { openSettingsAndLogs } from './desktop/startup/open-settings-and-logs';
 import { registerIpcHandlers } from './desktop/startup/register-ipc-handlers';
+import { installSystemNetwork } from './desktop/startup/install-network';
 import { createTrayActions } from './desktop/startup/tray-actions';
 import { createTrayController } from './desktop/tray';
 import { createWindowPushes } from './desktop/window-pushes';
@@ -75,7 +76,7 @@ function start(): void {
     confirmHost: confirmLinkHost,
   });
   let smoke: ReturnType<typeof installSmokeHooks> | null = null;
-  const { host, secrets } = createEngines({
+  const { host, secrets, store } = createEngines({
     settings,
     root,
     log,
@@ -144,7 +145,9 @@ function start(): void {
     secureSession(session.defaultSession);
     const menu = applicationMenuTemplate({ platform: process.platform, packaged: app.isPackaged });
     Menu.setApplicationMenu(menu ? Menu.buildFromTemplate(menu) : null);
-    registerIpcHandlers({ host, settings, secrets, missed: status.missed, toastProblem: () => status.toastHealth.problem, windows, openExternalLink, log });
+    // The system's proxy, trust store and proxy credentials for every request and socket.
+    const network = installSystemNetwork({ store, preloadPath: paths.preload, openExternalLink, retryNow: () => host.engine().online(), log: log.child('network') });
+    registerIpcHandlers({ host, settings, secrets, missed: status.missed, toastProblem: () => status.toastHealth.problem, windows, openExternalLink, proxySignIn: network.signInWindows, log });
 
     status.attachTray(createTrayController({ assetsDir: paths.assetsDir, platform: process.platform, actions: trayActions }, status.trayView()));
     // A tray app has no Dock icon on macOS; the tray now exists to reach it.

@@ -55,6 +55,7 @@ export const ringtrayApi: RingtrayApi = {
   listProviders: () => invoke(INVOKE.listProviders),
   openCrm: (number) => invoke(INVOKE.openCrm, { number }),
   copyText: (text) => done(INVOKE.copyText, { text }),
+  answerProxySignIn: (proxy, credentials) => done(INVOKE.answerProxySignIn, { proxy, credentials }),
   onStatusChanged: (listener) => subscribe(PUSH.statusChanged, listener),
   onCallNotice: (listener) => subscribe(PUSH.callNotice, listener),
   onSettingsChanged: (listener) => subscribe(PUSH.settingsChanged, listener),

@@ -1,5 +1,6 @@
 import { CallReportWindow } from './report/CallReportWindow';
 import { MainWindow } from './main-window/MainWindow';
+import { ProxySignIn } from './network/ProxySignIn';
 import { useHashRoute } from './routing/use-hash-route';
 import { useAppStatus } from './status/use-app-status';
 
@@ -7,6 +8,7 @@ import { useAppStatus } from './status/use-app-status';
 export function App() {
   const route = useHashRoute();
   const appStatus = useAppStatus();
+  if (route.name === 'proxy-sign-in') return <ProxySignIn proxy={route.proxy} refused={route.refused} />;
   if (route.name === 'report') return <CallReportWindow key={route.callId} callId={route.callId} appStatus={appStatus} />;
   return <MainWindow appStatus={appStatus} />;
 }

@@ -48,6 +48,8 @@ export interface RingtrayApi {
   openCrm(number: string): Promise<InvokeResponse<'external:open-crm'>>;
   /** Puts short text (a phone number) on the system clipboard, through main. */
   copyText(text: string): Promise<void>;
+  /** The proxy sign-in window's answer for `proxy` (host:port): credentials, or null to cancel. */
+  answerProxySignIn(proxy: string, credentials: { username: string; password: string } | null): Promise<void>;
   /** Each returns its unsubscribe function. */
   onStatusChanged(listener: (status: AppStatusView) => void): () => void;
   onCallNotice(listener: (notice: CallNotice) => void): () => void;

@@ -23,6 +23,7 @@ export const INVOKE = {
   listProviders: 'providers:list',
   openCrm: 'external:open-crm',
   copyText: 'clipboard:write-text',
+  answerProxySignIn: 'network:answer-proxy-sign-in',
 } as const;
 
 /** Main → renderer pushes (`webContents.send` / `ipcRenderer.on`). */

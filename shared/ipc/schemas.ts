@@ -116,6 +116,23 @@ export const invokeSchemas = {
   },
   // The page's own clipboard permission is denied (secure-window.ts); main writes it instead.
   [INVOKE.copyText]: { request: z.object({ text: z.string().min(1).max(256) }), response: done },
+  // The proxy sign-in window's answer (docs/network.md#desktop); null: cancelled. Basic auth
+  // cannot carry a ':' in the user name; nothing may hold control characters.
+  [INVOKE.answerProxySignIn]: {
+    request: z
+      .object({
+        proxy: z.string().min(1).max(300),
+        credentials: z
+          .object({
+            username: z.string().min(1).max(1_024).regex(/^[^:\p{Cc}]+$/u),
+            password: z.string().max(1_024).regex(/^\P{Cc}*$/u),
+          })
+          .strict()
+          .nullable(),
+      })
+      .strict(),
+    response: done,
+  },
 } as const satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>;
 
 export const pushSchemas = {

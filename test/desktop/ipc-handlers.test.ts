@@ -7,6 +7,7 @@ import { INVOKE, type IpcResult } from '../../shared/ipc/channels';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { silentLogger } from '../../electron/engine/log/logger';
 import { registerAccountHandlers } from '../../electron/desktop/account-handlers';
+import { registerNetworkHandlers } from '../../electron/desktop/network/network-handlers';
 import { registerAppInfoHandlers } from '../../electron/desktop/app-info-handlers';
 import { registerCallHandlers } from '../../electron/desktop/call-handlers';
 import { askableExternalHosts } from '../../electron/desktop/crm-links';
@@ -88,8 +89,10 @@ function setup() {
     startDemo: async () => void events.push('demo'),
     providers: () => providerDescriptors(new Set(['goto'])),
   });
+  const proxyAnswers: unknown[] = [];
+  registerNetworkHandlers(router, { answer: (proxy, credentials) => proxyAnswers.push({ proxy, credentials }) > 0 });
   const invoke = <T>(channel: string, payload?: unknown) => ipc.ipcRenderer.invoke(channel, payload) as Promise<IpcResult<T>>;
-  return { ipc, engine, store, saved, secretsSet, opened, asked, clipboard, reports, events, invoke };
+  return { ipc, engine, store, saved, secretsSet, opened, asked, clipboard, reports, events, invoke, proxyAnswers };
 }
 
 let t: ReturnType<typeof setup>;
@@ -121,6 +124,13 @@ describe('IPC handlers', () => {
     expect(await t.invoke(INVOKE.setClientSecret, { clientSecret: '' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(await t.invoke(INVOKE.signIn, { now: true })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(await t.invoke(INVOKE.listRecentCalls, { limit: 0 })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    // Proxy credentials: Basic auth cannot carry ':' in the user name; no control characters; bounded.
+    for (const credentials of [{ username: 'a:b', password: 'x' }, { username: 'a', password: 'x\ny' }, { username: 'a', password: 'x'.repeat(1_025) }, { username: '', password: 'x' }]) {
+      expect(await t.invoke(INVOKE.answerProxySignIn, { proxy: 'proxy.corp:3128', credentials })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    }
+    expect(t.proxyAnswers).toEqual([]);
+    expect(await t.invoke(INVOKE.answerProxySignIn, { proxy: 'proxy.corp:3128', credentials: null })).toEqual({ ok: true, value: { done: true } });
+    expect(t.proxyAnswers).toEqual([{ proxy: 'proxy.corp:3128', credentials: null }]);
     expect(t.reports).toEqual([]);
   });
 

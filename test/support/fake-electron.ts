@@ -104,6 +104,13 @@ export class FakeSession {
   setPermissionCheckHandler(handler: Handler): void {
     this.permissionCheckHandler = handler;
   }
+  /** Chromium's proxy answer in PAC-result form; DIRECT unless a test says otherwise. */
+  proxyFor: (url: string) => string = () => 'DIRECT';
+  readonly resolvedProxies: string[] = [];
+  resolveProxy(url: string): Promise<string> {
+    this.resolvedProxies.push(url);
+    return Promise.resolve(this.proxyFor(url));
+  }
 }
 
 /** ipcMain and ipcRenderer joined by an in-memory bus, so a preload call reaches main's handler. */

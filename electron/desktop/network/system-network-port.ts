@@ -24,7 +24,11 @@ export interface SystemNetworkDeps {
   credentialsChanged(): void;
   trusted?: () => readonly string[] | null;
   log: Logger;
+  now?: () => number;
 }
+
+/** A cancelled prompt comes back on its own after this long (or at once on Retry: allowAsking). */
+export const ASK_AGAIN_AFTER_MS = 10 * 60_000;
 
 export interface SystemNetworkPort extends NetworkPort {
   /** Lets the next 407 ask again after the user cancelled (the problem's Retry action). */
@@ -33,8 +37,9 @@ export interface SystemNetworkPort extends NetworkPort {
 
 export function createSystemNetworkPort(deps: SystemNetworkDeps): SystemNetworkPort {
   const known = new Map<string, ProxyCredentials | null>();
-  /** Proxies whose prompt is open or was cancelled: asked once, not once per retry. */
-  const asked = new Set<string>();
+  /** Proxies whose prompt is open or was cancelled, and since when: asked once, not once per retry. */
+  const asked = new Map<string, number>();
+  const now = deps.now ?? Date.now;
   let trusted: readonly string[] | null | undefined;
 
   async function credentialsFor(proxy: URL): Promise<ProxyCredentials | null> {
@@ -53,8 +58,9 @@ export function createSystemNetworkPort(deps: SystemNetworkDeps): SystemNetworkP
 
   async function askFor(proxy: URL, refused: boolean): Promise<void> {
     const key = proxyLabel(proxy);
-    if (asked.has(key)) return;
-    asked.add(key);
+    const since = asked.get(key);
+    if (since !== undefined && now() - since < ASK_AGAIN_AFTER_MS) return;
+    asked.set(key, now());
     let answer: ProxyCredentials | null = null;
     try {
       answer = await deps.ask(proxy, refused);

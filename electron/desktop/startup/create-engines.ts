@@ -63,7 +63,7 @@ export function createEngines(deps: EngineDeps) {
       return name ? env[name] : undefined;
     },
   });
-  return { host, secrets };
+  return { host, secrets, store: secretStore };
 }
 
 /** The keychain unless RINGTRAY_SECRETS says memory; a bad value falls back to memory, loudly. */

@@ -12,6 +12,7 @@ import type { createExternalLinkOpener } from '../external-links';
 import { createIpcRouter } from '../ipc/ipc-router';
 import { createTrustedSenderCheck } from '../ipc/trusted-sender';
 import type { MissedCalls } from '../missed-calls';
+import { registerNetworkHandlers, type ProxySignInAnswers } from '../network/network-handlers';
 import { registerSettingsHandlers, type ClientSecretPort } from '../settings-handlers';
 import type { SettingsStore } from '../settings-store';
 import type { AppWindows } from './app-windows';
@@ -27,6 +28,7 @@ export interface IpcHandlerDeps {
   toastProblem: () => string | null;
   windows: AppWindows;
   openExternalLink: ReturnType<typeof createExternalLinkOpener>;
+  proxySignIn: ProxySignInAnswers;
   log: Logger;
 }
 
@@ -66,4 +68,5 @@ export function registerIpcHandlers(deps: IpcHandlerDeps): void {
     startDemo: (provider) => host.startDemo(provider),
     providers: () => providerDescriptors(demoProviderIds()),
   });
+  registerNetworkHandlers(router, deps.proxySignIn);
 }

@@ -220,6 +220,7 @@ export function installTestBridge(config: BridgeConfig, matches: typeof matchesR
     }),
     openCrm: logged('openCrm', () => later({ opened: true, reason: null })),
     copyText: logged('copyText', () => later(undefined)),
+    answerProxySignIn: logged('answerProxySignIn', () => later(undefined)),
     onStatusChanged: (l) => {
       listeners.status.add(l);
       return () => listeners.status.delete(l);

@@ -71,6 +71,7 @@ export function createFakeApi() {
     listProviders: vi.fn<RingtrayApi['listProviders']>(async () => ({ providers: structuredClone(state.providers) })),
     openCrm: vi.fn<RingtrayApi['openCrm']>(async () => ({ opened: true, reason: null })),
     copyText: vi.fn<RingtrayApi['copyText']>(async () => undefined),
+    answerProxySignIn: vi.fn<RingtrayApi['answerProxySignIn']>(async () => undefined),
     onStatusChanged: vi.fn<RingtrayApi['onStatusChanged']>((listener) => {
       statusListeners.add(listener);
       return () => statusListeners.delete(listener);
