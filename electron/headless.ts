@@ -7,7 +7,7 @@ import { startDemo } from './engine/demo/demo-engine';
 import type { RingtrayEngine } from './engine/engine-api';
 import { createProviderEngine } from './engine/engine-factory';
 import { headlessHelp, parseHeadlessArgs } from './engine/headless/headless-args';
-import { fileRememberedUser, headlessStatePath } from './engine/headless/headless-state';
+import { fileProviderState, fileRememberedUser, headlessProviderStatePath, headlessStatePath } from './engine/headless/headless-state';
 import { noticeLine, statusLine } from './engine/headless/json-lines';
 import { createLogger, jsonLineWriter } from './engine/log/logger';
 import { installProcessGuards } from './engine/log/process-guards';
@@ -66,6 +66,8 @@ async function main(): Promise<number | null> {
       rememberedUser: memory
         ? undefined
         : fileRememberedUser(headlessStatePath(), { provider: provider.id, legacyProvider: DEFAULT_PROVIDER.id }, (error) => log.warn('could not use the headless state file', { error })),
+      // Keychain runs reuse what the provider made at its end; memory runs remove it when they stop.
+      providerState: memory ? undefined : fileProviderState(headlessProviderStatePath(), provider.id, (error) => log.warn('could not use the headless provider state file', { error })),
     });
     if (engine instanceof SignedOutEngine) {
       process.stderr.write(`${engine.status().message ?? `${provider.displayName} is not configured.`}\nSee --help for the ${providerEnvPrefix(provider.id)}* variables, or try --demo.\n`);

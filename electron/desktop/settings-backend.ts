@@ -26,6 +26,7 @@ export function openSettingsBackend(dir: string, open: (dir: string) => KeyValue
     backend.set('windowBounds', loaded.data.windowBounds);
     backend.set('rememberedUser', loaded.data.rememberedUser);
     backend.set('approvedLinkHosts', loaded.data.approvedLinkHosts);
+    backend.set('providerState', loaded.data.providerState);
     return { data: loaded.data, recovered: loaded.recovered, backend, readOnly: null, failure: null };
   } catch (failure) {
     const values = new Map<string, unknown>();

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { providerIdSchema } from '../../shared/providers';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../shared/settings';
 import { migrateLegacyProviderSettings } from './provider-settings';
 
@@ -27,10 +28,12 @@ export const storedSettingsSchema = z.object({
   rememberedUser: z.string().min(1).max(500).nullable().default(null),
   /** Hosts the user allowed links to (the CRM template's), asked once each. */
   approvedLinkHosts: z.array(z.string().min(1).max(253)).max(50).default([]),
+  /** Small non-secret values each provider keeps between runs (ProviderState: e.g. ids of what it made at the provider to reuse). */
+  providerState: z.record(providerIdSchema, z.record(z.string().min(1).max(64), z.string().max(500))).default({}),
 });
 export type StoredSettings = z.output<typeof storedSettingsSchema>;
 
-export const DEFAULT_STORED_SETTINGS: StoredSettings = { settings: DEFAULT_SETTINGS, windowBounds: {}, rememberedUser: null, approvedLinkHosts: [] };
+export const DEFAULT_STORED_SETTINGS: StoredSettings = { settings: DEFAULT_SETTINGS, windowBounds: {}, rememberedUser: null, approvedLinkHosts: [], providerState: {} };
 
 export interface SettingsLoadResult {
   data: StoredSettings;

@@ -106,6 +106,17 @@ export function createSettingsStore(backend: KeyValueBackend, initial: StoredSet
         writeInBackground('rememberedUser', user);
       },
     },
+    /** For the engine (ProviderState): what `provider` keeps between runs, in the settings file. */
+    providerState: (provider: string) => ({
+      get: (key: string): string | null => current.providerState[provider]?.[key] ?? null,
+      set: (key: string, value: string | null): void => {
+        const values = { ...current.providerState[provider] };
+        if (value === null) delete values[key];
+        else values[key] = value;
+        current = { ...current, providerState: { ...current.providerState, [provider]: values } };
+        writeInBackground('providerState', current.providerState);
+      },
+    }),
     /** Hosts the user allowed external links to; kept in the settings file. */
     approvedLinkHosts: {
       has: (host: string): boolean => current.approvedLinkHosts.includes(host),

@@ -172,7 +172,10 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
     this.cancelAttentionRetry();
     const session = this.session;
     this.session = null;
-    await session?.stop(timeoutMs);
+    // With secrets in memory, what a provider keeps for the next start (a websocket and its
+    // signing secret) could not be used by it: quitting removes it instead of leaving it behind.
+    if (session?.forget && this.options.store.kind === 'memory') await session.forget(timeoutMs);
+    else await session?.stop(timeoutMs);
     await this.auth.dispose();
     this.offNetworkProblem?.();
     this.offNetworkProblem = null;

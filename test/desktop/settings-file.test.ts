@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
-import { DEFAULT_STORED_SETTINGS, loadSettingsFile, settingsFilePath } from '../../electron/desktop/settings-file';
+import { DEFAULT_STORED_SETTINGS, loadSettingsFile, settingsFilePath, storedSettingsSchema } from '../../electron/desktop/settings-file';
 import { createSettingsStore } from '../../electron/desktop/settings-store';
 import { restorableBounds } from '../../electron/desktop/window-bounds';
 
@@ -27,7 +27,7 @@ describe('settings file loader', () => {
   });
 
   it('a valid file is read as is', () => {
-    const data = { settings: { ...DEFAULT_SETTINGS, doNotDisturb: true }, windowBounds: { main: { x: 10, y: 20, width: 900, height: 700 } }, rememberedUser: 'ada@example.com', approvedLinkHosts: ['crm.example.com'] };
+    const data = { settings: { ...DEFAULT_SETTINGS, doNotDisturb: true }, windowBounds: { main: { x: 10, y: 20, width: 900, height: 700 } }, rememberedUser: 'ada@example.com', approvedLinkHosts: ['crm.example.com'], providerState: { dialpad: { websocketId: '4000000000000001' } } };
     write(JSON.stringify(data));
     expect(loadSettingsFile(dir, { now })).toEqual({ data, recovered: null });
   });
@@ -88,6 +88,19 @@ describe('settings store', () => {
     store.rememberedUser.set('ada@example.com');
     expect(store.rememberedUser.get()).toBe('ada@example.com');
     expect(saved.get('rememberedUser')).toBe('ada@example.com');
+  });
+
+  it('keeps each provider’s state (ids it made at the provider, no secrets) for the next start', () => {
+    const saved = new Map<string, unknown>();
+    const store = createSettingsStore({ get: (k) => saved.get(k), set: (k, v) => saved.set(k, v) }, DEFAULT_STORED_SETTINGS);
+    const dialpad = store.providerState('dialpad');
+    dialpad.set('websocketId', '4000000000000001');
+    dialpad.set('subscriptionId', '4000000000000002');
+    dialpad.set('subscriptionId', null);
+    expect(saved.get('providerState')).toEqual({ dialpad: { websocketId: '4000000000000001' } });
+    const next = createSettingsStore({ get: (k) => saved.get(k), set: (k, v) => saved.set(k, v) }, storedSettingsSchema.parse({ settings: DEFAULT_STORED_SETTINGS.settings, providerState: saved.get('providerState') }));
+    expect(next.providerState('dialpad').get('websocketId')).toBe('4000000000000001');
+    expect(next.providerState('goto').get('websocketId')).toBeNull();
   });
 
   it('saves the main window bounds; they are restored only while still on a display', () => {

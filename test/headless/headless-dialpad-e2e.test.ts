@@ -110,10 +110,11 @@ describe('headless mode with Dialpad, end to end', () => {
     expect(ringing).toBe(calls.length);
   }, 400_000);
 
-  it('SIGTERM exits 0 and keeps the websocket and subscription for the next start; no secret in the output', async () => {
-    expect(await headless.stop('SIGTERM')).toBe(0);
+  it('SIGTERM exits 0 and, with secrets in memory (nothing a next run could reuse), removes the websocket and subscription; no secret in the output', async () => {
     expect(sandbox.websockets()).toHaveLength(1);
-    expect(sandbox.subscriptions()).toHaveLength(1);
+    expect(await headless.stop('SIGTERM')).toBe(0);
+    expect(sandbox.websockets()).toEqual([]);
+    expect(sandbox.subscriptions()).toEqual([]);
     const output = JSON.stringify(headless.lines) + headless.stderr;
     expect(output).not.toContain(sandbox.apiKey);
     expect(output).not.toMatch(/Bearer [A-Za-z0-9]/);

@@ -37,6 +37,8 @@ export function createEngines(deps: EngineDeps) {
         // keychain) is the one the engine reads.
         store: secretStore,
         rememberedUser: settings.rememberedUser,
+        // What the provider made at its end (ids, not secrets) is reused on the next start.
+        providerState: settings.providerState(activeProviderOf(settings.get()).id),
         // The engine builds the authorize URL itself; the system browser opens it.
         openUrl: deps.openUrl,
         log: root.child('engine'),

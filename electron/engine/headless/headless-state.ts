@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { ProviderState } from '../providers/provider-module';
 import type { RememberedUser } from '../ringtray-engine';
 
 // Headless runs with the keychain remember who signed in, and with which provider (not secrets:
@@ -42,4 +43,52 @@ export function fileRememberedUser(file: string, scope: { provider: string; lega
       }
     },
   };
+}
+
+/**
+ * What a provider keeps between headless runs (ProviderState: ids of what it made at the
+ * provider, never secrets), for runs whose secrets are in the keychain: the next run reuses them.
+ * One file for every provider: `{ "<provider>": { "<key>": "<value>" } }`.
+ */
+export function fileProviderState(file: string, provider: string, onError: (error: unknown) => void): ProviderState {
+  const read = (report: boolean): Record<string, Record<string, string>> => {
+    try {
+      const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, Record<string, string>>;
+    } catch (error) {
+      if (report && (error as NodeJS.ErrnoException).code !== 'ENOENT') onError(error);
+    }
+    return {};
+  };
+  let all = read(true);
+  const own = (): Record<string, string> => {
+    const values = all[provider];
+    return values && typeof values === 'object' ? values : {};
+  };
+  return {
+    get: (key) => {
+      const value = own()[key];
+      return typeof value === 'string' ? value : null;
+    },
+    set(key, value) {
+      // Read again first: another provider's run may have written its own section since.
+      all = { ...read(false), [provider]: own() };
+      const values = { ...own() };
+      if (value === null) delete values[key];
+      else values[key] = value;
+      all = { ...all, [provider]: values };
+      try {
+        mkdirSync(path.dirname(file), { recursive: true });
+        const tmp = `${file}.${process.pid}.tmp`;
+        writeFileSync(tmp, `${JSON.stringify(all)}\n`, { mode: 0o600 });
+        renameSync(tmp, file);
+      } catch (error) {
+        onError(error);
+      }
+    },
+  };
+}
+
+export function headlessProviderStatePath(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(path.dirname(headlessStatePath(env)), 'headless-provider-state.json');
 }
