@@ -27,7 +27,7 @@ function content(callId: string, line: SandboxLine, type: StateType, seq: number
 const frame = (c: CallStateContent): string => envelope('call-events', 'call-state', c, c.state.timestamp);
 
 /** The frames of one call, in order. */
-export function callFrames(callId: string, line: SandboxLine, answered: boolean): string[] {
+function callFrames(callId: string, line: SandboxLine, answered: boolean): string[] {
   const out = [frame(content(callId, line, 'STARTING', 1, 'CONNECTED', 'RINGING'))];
   if (answered) out.push(frame(content(callId, line, 'ACTIVE', 2, 'CONNECTED', 'CONNECTED')));
   out.push(frame(content(callId, line, 'ENDING', answered ? 3 : 2, 'DISCONNECTED', 'DISCONNECTED')));

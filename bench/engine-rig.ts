@@ -33,12 +33,12 @@ export interface Rig {
   close(): Promise<void>;
 }
 
-export function quietLogger(problems: LogRecord[]) {
+function quietLogger(problems: LogRecord[]) {
   return createLogger((r) => problems.push(r), { level: 'warn' });
 }
 
 /** A sandbox and the engine config that points at it (the demo's loopback redirect port included). */
-export async function startSandbox(options: GotoSandboxOptions = {}, problems: LogRecord[] = []): Promise<{ sandbox: GotoSandbox; config: GotoConfig }> {
+async function startSandbox(options: GotoSandboxOptions = {}, problems: LogRecord[] = []): Promise<{ sandbox: GotoSandbox; config: GotoConfig }> {
   const port = await freeLoopbackPort();
   const redirectUri = `http://127.0.0.1:${port}/app/redirect`;
   const sandbox = await createGotoSandbox({ redirectUris: [redirectUri], logger: quietLogger(problems), reportDelayMs: 0, ...options });

@@ -57,7 +57,7 @@ export interface RcLatencyRun {
   ms: number[];
 }
 
-export async function rcLatency(calls: number): Promise<RcLatencyRun> {
+async function rcLatency(calls: number): Promise<RcLatencyRun> {
   const rig = await startRcRig();
   const ms: number[] = [];
   try {
@@ -79,7 +79,7 @@ export interface RcDropRun {
   noticedMs: number;
 }
 
-export async function rcDrops(count: number): Promise<RcDropRun[]> {
+async function rcDrops(count: number): Promise<RcDropRun[]> {
   const rig = await startRcRig();
   const runs: RcDropRun[] = [];
   try {
@@ -109,7 +109,7 @@ export interface RcHalfOpenRun {
   callNoticed: boolean;
 }
 
-export async function rcHalfOpen(count: number, connection?: RcSessionOptions['connection']): Promise<RcHalfOpenRun[]> {
+async function rcHalfOpen(count: number, connection?: RcSessionOptions['connection']): Promise<RcHalfOpenRun[]> {
   const runs: RcHalfOpenRun[] = [];
   for (let i = 0; i < count; i += 1) {
     const rig = await startRcRig(connection ? { connection } : {});
@@ -140,7 +140,7 @@ export interface RcReplayRun {
  * Each drop: the client is held off 1 s (wstoken 503 + Retry-After) while the ringing call is
  * answered and ends and the next one rings; then it recovers the session and gets the replay.
  */
-export async function rcReplay(drops: number): Promise<RcReplayRun> {
+async function rcReplay(drops: number): Promise<RcReplayRun> {
   const rig = await startRcRig();
   const run: RcReplayRun = { expected: 0, lost: 0, doubled: 0, replayed: 0 };
   const want = new Map<string, string[]>();
@@ -187,7 +187,7 @@ export interface RcFaultRun {
   faults: string[];
 }
 
-export async function rcFaultRun(): Promise<RcFaultRun> {
+async function rcFaultRun(): Promise<RcFaultRun> {
   const rig = await startRcRig({ connection: { pingIntervalMs: 1_000, pongTimeoutMs: 1_000 } });
   const f = rig.sandbox.faults;
   const faults = rcTenFaults(f);

@@ -29,7 +29,7 @@ export interface BenchResults {
 }
 
 /** The short socket timings of the labelled half-open runs (the test harness's values). */
-export const SHORT_PING = { pingIntervalMs: 300, pongTimeoutMs: 200 } as const;
+const SHORT_PING = { pingIntervalMs: 300, pongTimeoutMs: 200 } as const;
 
 export async function runBench(plan: BenchPlan, progress: (line: string) => void = () => undefined): Promise<BenchResults> {
   const results: BenchResults = { errors: [] };

@@ -19,7 +19,7 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[rank] as number;
 }
 
-export function median(values: readonly number[]): number {
+function median(values: readonly number[]): number {
   const s = sortedCopy(values);
   if (s.length === 0) return Number.NaN;
   const mid = s.length >> 1;

@@ -21,7 +21,6 @@ export interface ThroughputRun {
 }
 
 const SLICE_MS = 10;
-export const LAG_LIMIT_MS = 50;
 
 function lagMonitor() {
   const h = monitorEventLoopDelay({ resolution: 5 });

@@ -9,7 +9,7 @@ import { z } from 'zod';
 export const providerIdSchema = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'A provider id is lower-case letters, digits or -');
 
 /** One editable setting of a provider, saved under settings.providers.<id>.<key> (never a secret). */
-export const providerFieldSchema = z.object({
+const providerFieldSchema = z.object({
   key: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/),
   label: z.string().min(1).max(80),
   /** One sentence under the field: where to find the value. */
@@ -28,7 +28,7 @@ export const providerFieldSchema = z.object({
 });
 
 /** The credential the user enters that goes to the keychain, not to the settings file. */
-export const providerSecretSchema = z.object({
+const providerSecretSchema = z.object({
   /**
    * 'client-secret': the OAuth app's secret, used with the browser sign-in; 'api-key': a key that
    * signs in by itself (no browser), removed again by sign-out.
@@ -42,7 +42,7 @@ export const providerSecretSchema = z.object({
 });
 
 /** One numbered set-up step; `code` is a settings field whose current value is shown as code. */
-export const setupStepSchema = z.object({
+const setupStepSchema = z.object({
   text: z.string().min(1).max(500),
   codeField: z.string().max(64).nullable(),
   items: z.array(z.string().max(200)).max(50),
@@ -64,9 +64,6 @@ export const providerDescriptorSchema = z.object({
   demo: z.boolean(),
 });
 
-export type ProviderField = z.output<typeof providerFieldSchema>;
-export type ProviderSecretField = z.output<typeof providerSecretSchema>;
-export type SetupStep = z.output<typeof setupStepSchema>;
 export type ProviderDescriptor = z.output<typeof providerDescriptorSchema>;
 
 /** The saved settings of one provider: its field keys to their values. */

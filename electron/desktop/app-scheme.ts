@@ -15,7 +15,7 @@ import { CONTENT_SECURITY_POLICY } from './content-security-policy';
 // V8's code cache for the bundle. Not `corsEnabled`: every page and asset is same-origin, and
 // leaving it off keeps the scheme unreadable from any other origin. Not `bypassCSP`.
 
-export const APP_SCHEME = 'ringtray-app';
+const APP_SCHEME = 'ringtray-app';
 const APP_HOST = 'ui';
 const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, codeCache: true } as const;

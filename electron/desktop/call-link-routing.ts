@@ -37,7 +37,7 @@ export interface CallLinkRoutingOptions {
  *   lives at a path nothing else knows (a moved or deleted file would be left as the handler),
  *   and in development there is no .desktop file to register.
  */
-export function callLinkRegistration(options: Pick<CallLinkRoutingOptions, 'platform' | 'defaultApp' | 'isPackaged' | 'appImage'>): 'app' | 'development' | null {
+function callLinkRegistration(options: Pick<CallLinkRoutingOptions, 'platform' | 'defaultApp' | 'isPackaged' | 'appImage'>): 'app' | 'development' | null {
   if (options.platform === 'win32') return options.defaultApp ? 'development' : 'app';
   if (options.platform === 'darwin') return options.isPackaged && !options.defaultApp ? 'app' : null;
   if (options.platform === 'linux') return options.isPackaged && !options.appImage ? 'app' : null;

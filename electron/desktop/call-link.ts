@@ -14,7 +14,7 @@ export const CALL_LINK_SCHEME = 'ringtray';
 const CALL_ID_PATTERN = /^[A-Za-z0-9._~:-]{1,200}$/;
 
 /** An id from the alphabet with at least one letter or digit (so not `.` or `..`). */
-export function isLinkableCallId(callId: string): boolean {
+function isLinkableCallId(callId: string): boolean {
   return CALL_ID_PATTERN.test(callId) && /[A-Za-z0-9]/.test(callId);
 }
 

@@ -5,7 +5,7 @@ import { DEFAULT_ALLOWED_HOSTS } from './external-links';
 // in a native dialog (and only its host: a template cannot open arbitrary sites through a crafted
 // number, because the number is URL-encoded into the template).
 
-export function crmHost(template: string): string | null {
+function crmHost(template: string): string | null {
   if (!template) return null;
   try {
     const url = new URL(template.replaceAll('{number}', '0'));

@@ -64,5 +64,3 @@ export function createMainWindow(options: MainWindowOptions) {
     },
   };
 }
-
-export type MainWindow = ReturnType<typeof createMainWindow>;

@@ -27,7 +27,7 @@ export interface ToastContext {
 /** The toast title's who: the caller's name, else their formatted number. */
 export const callerLabel = partyLabel;
 
-export function lineLabel(line: LineRef | null): string | null {
+function lineLabel(line: LineRef | null): string | null {
   if (!line) return null;
   const name = line.name?.trim() || line.number?.trim() || null;
   const ext = line.extension?.trim() ? `ext. ${line.extension.trim()}` : null;
@@ -36,7 +36,7 @@ export function lineLabel(line: LineRef | null): string | null {
 }
 
 /** Linux notification servers parse the body as markup (docs/architecture.md#platform-notes). */
-export function escapeNotificationMarkup(text: string): string {
+function escapeNotificationMarkup(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 }
 
@@ -45,7 +45,7 @@ export function escapeNotificationMarkup(text: string): string {
  * `format` string) while others escape it themselves (GNOME Shell), so an entity would show up
  * literally there. Markup characters become look-alikes that are never markup anywhere.
  */
-export function neutralizeSummaryMarkup(text: string): string {
+function neutralizeSummaryMarkup(text: string): string {
   return text.replaceAll('&', '\uFF06').replaceAll('<', '\u2039').replaceAll('>', '\u203A');
 }
 
@@ -99,7 +99,7 @@ export function toastFor(notice: CallNotice, context: ToastContext): ToastConten
  * sound with loop="false" (Microsoft's toast audio schema: loop defaults to false only when the
  * element is there), which plays it once.
  */
-export function windowsToastXml(callId: string, title: string, lines: readonly string[], options: { silent: boolean; ringing: boolean }): string | null {
+function windowsToastXml(callId: string, title: string, lines: readonly string[], options: { silent: boolean; ringing: boolean }): string | null {
   const link = callLink(callId);
   if (!link) return null;
   const texts = [title, ...lines].map((t) => `<text>${escapeXml(t)}</text>`).join('');

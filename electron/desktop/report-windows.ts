@@ -16,7 +16,7 @@ export interface ReportWindowsOptions {
   openExternalLink: (url: string) => Promise<unknown>;
 }
 
-export function reportRoute(callId: string): string {
+function reportRoute(callId: string): string {
   return `/report/${encodeURIComponent(callId)}`;
 }
 
@@ -65,5 +65,3 @@ export function createReportWindows(options: ReportWindowsOptions) {
     },
   };
 }
-
-export type ReportWindows = ReturnType<typeof createReportWindows>;

@@ -37,7 +37,7 @@ export function createSecureWindow(options: SecureWindowOptions): BrowserWindow 
 }
 
 /** Denies navigation away from the loaded page, new windows and webviews. */
-export function guardWebContents(contents: WebContents, openExternalLink: (url: string) => Promise<unknown>): void {
+function guardWebContents(contents: WebContents, openExternalLink: (url: string) => Promise<unknown>): void {
   contents.setWindowOpenHandler(({ url }) => {
     // A link with target=_blank: never a new Electron window; maybe the system browser.
     void openExternalLink(url).catch(() => undefined);

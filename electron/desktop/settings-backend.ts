@@ -44,6 +44,6 @@ function openElectronStore(dir: string): KeyValueBackend {
   return new Store<Record<string, unknown>>({ name: SETTINGS_FILE_NAME, cwd: dir, clearInvalidConfig: false });
 }
 
-export function readOnlyMessage(error: unknown): string {
+function readOnlyMessage(error: unknown): string {
   return `Ringtray cannot save settings because ${whyNotWritten(error)}. It started with the settings it could read; changes cannot be saved until that is fixed and Ringtray is restarted.`;
 }

@@ -18,7 +18,6 @@ export type SettingsListener = (settings: Settings, previous: Settings, changed:
 
 const providerSettingsPatchSchema = settingsSchema.shape.providers;
 
-export { fieldErrorsOf } from './settings-errors';
 
 /** Why a write failed, in words: "the disk is full" … */
 export function whyNotWritten(error: unknown): string {
@@ -29,7 +28,7 @@ export function whyNotWritten(error: unknown): string {
 }
 
 /** The sentence for a settings save that failed (disk full, folder read-only …). */
-export function settingsSaveFailedMessage(error: unknown): string {
+function settingsSaveFailedMessage(error: unknown): string {
   return `Ringtray could not save the settings because ${whyNotWritten(error)}. Nothing was changed. Free some space (or fix the folder's permissions) and try again.`;
 }
 

@@ -22,7 +22,7 @@ export interface TrayActions {
   quit(): void;
 }
 
-export const RECENT_CALLS_IN_MENU = 5;
+const RECENT_CALLS_IN_MENU = 5;
 
 const OUTCOME_WORDS: Record<CallSummary['outcome'], string> = {
   answered: 'answered',
@@ -34,13 +34,13 @@ const OUTCOME_WORDS: Record<CallSummary['outcome'], string> = {
   'in-progress': 'in progress',
 };
 
-export function recentCallLabel(call: CallSummary, formatTime: (iso: string) => string): string {
+function recentCallLabel(call: CallSummary, formatTime: (iso: string) => string): string {
   const direction = call.direction === 'outbound' ? '\u2197 ' : '';
   return `${direction}${callerLabel(call.caller)} \u2014 ${OUTCOME_WORDS[call.outcome]}, ${formatTime(call.startedAt)}`;
 }
 
 /** "10:42" in the user's locale. */
-export function localTime(iso: string): string {
+function localTime(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 }

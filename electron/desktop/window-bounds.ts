@@ -14,7 +14,7 @@ export interface Rect {
 const MIN_VISIBLE_WIDTH = 120;
 const MIN_VISIBLE_HEIGHT = 40;
 
-export function isReachable(bounds: Rect, workAreas: readonly Rect[]): boolean {
+function isReachable(bounds: Rect, workAreas: readonly Rect[]): boolean {
   const titleBar = { x: bounds.x, y: bounds.y, width: bounds.width, height: Math.min(bounds.height, MIN_VISIBLE_HEIGHT) };
   return workAreas.some((area) => {
     const width = Math.min(titleBar.x + titleBar.width, area.x + area.width) - Math.max(titleBar.x, area.x);

@@ -6,7 +6,7 @@ import path from 'node:path';
 // Ringtray writes an XDG autostart entry (freedesktop "Desktop Application Autostart"
 // specification: a .desktop file in $XDG_CONFIG_HOME/autostart, default ~/.config/autostart).
 
-export const AUTOSTART_FILE_NAME = 'ringtray.desktop';
+const AUTOSTART_FILE_NAME = 'ringtray.desktop';
 
 export function autostartDir(env: NodeJS.ProcessEnv = process.env, home = os.homedir()): string {
   const configHome = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(home, '.config');

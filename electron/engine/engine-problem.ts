@@ -19,7 +19,7 @@ const ACTIONS: Record<ProblemKind, ProblemAction[]> = {
   'certificate-untrusted': ['retry'],
 };
 
-export function actionsFor(kind: ProblemKind): ProblemAction[] {
+function actionsFor(kind: ProblemKind): ProblemAction[] {
   return [...ACTIONS[kind]];
 }
 

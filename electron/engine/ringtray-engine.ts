@@ -46,7 +46,7 @@ const REPORT_CACHE_SIZE = 200;
  * may grant the missing right later. Slow, because each try that fails costs the provider a few
  * requests; jittered ±20 % so desktops of one account do not retry together.
  */
-export const ATTENTION_RETRY_MS = 5 * 60_000;
+const ATTENTION_RETRY_MS = 5 * 60_000;
 const ATTENTION_RETRY_JITTER = 0.2;
 
 /** Where the signed-in user's name is kept between runs (not a secret: it names the keychain entry). */

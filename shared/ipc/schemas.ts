@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { callReportSchema, callNoticeSchema, callSummarySchema, lineRefSchema } from '../call-schemas';
 import { CALL_FILTERS } from '../recent-calls-search';
 import { providerDescriptorSchema, providerIdSchema } from '../providers';
-import { settingsPatchSchema, settingsSchema } from '../settings';
+import { settingsSchema } from '../settings';
 import { CONNECTION_STATES, PROBLEM_ACTIONS, PROBLEM_KINDS } from '../status';
 import { INVOKE, PUSH, type InvokeChannel, type PushChannel } from './channels';
 
@@ -20,14 +20,14 @@ export const appVersionSchema = z.object({
   platform: z.string(),
 });
 
-export const statusProblemSchema = z.object({
+const statusProblemSchema = z.object({
   kind: z.enum(PROBLEM_KINDS),
   message: z.string().max(1_000),
   actions: z.array(z.enum(PROBLEM_ACTIONS)).min(1).max(PROBLEM_ACTIONS.length),
   retryAt: z.string().max(40).nullable(),
 });
 
-export const appStatusSchema = z.object({
+const appStatusSchema = z.object({
   state: z.enum(CONNECTION_STATES),
   message: z.string().nullable(),
   /** In `needs-attention`: what is wrong, what to do, and which actions the window offers. */
@@ -41,7 +41,7 @@ export const appStatusSchema = z.object({
   toastProblem: z.string().max(500).nullable().optional(),
 });
 
-export const recentCallsQuerySchema = z.object({
+const recentCallsQuerySchema = z.object({
   filter: z.enum(CALL_FILTERS).default('all'),
   search: z.string().max(200).default(''),
   /** Opaque, from the previous page. */
@@ -49,7 +49,7 @@ export const recentCallsQuerySchema = z.object({
   limit: z.number().int().min(1).max(500).default(100),
 });
 
-export const recentCallsPageSchema = z.object({
+const recentCallsPageSchema = z.object({
   items: z.array(callSummarySchema),
   nextCursor: z.string().nullable(),
   /** Set when the provider's history could not be read; local calls are still listed. */
@@ -58,7 +58,7 @@ export const recentCallsPageSchema = z.object({
 
 const callIdSchema = z.object({ callId: z.string().min(1).max(500) });
 
-export const callDetailsSchema = z.object({
+const callDetailsSchema = z.object({
   callId: z.string(),
   /** What the app saw live (or null if the call is only known from the provider's history). */
   summary: callSummarySchema.nullable(),
@@ -71,7 +71,7 @@ export const callDetailsSchema = z.object({
   crmUrl: z.string().nullable(),
 });
 
-export const settingsViewSchema = z.object({
+const settingsViewSchema = z.object({
   settings: settingsSchema,
   /** Whether a client secret is stored (it is never sent to the renderer). */
   hasClientSecret: z.boolean(),
@@ -82,7 +82,7 @@ export const settingsViewSchema = z.object({
   credential: z.enum(['oauth', 'api-key']).nullable(),
 });
 
-export const settingsUpdateResultSchema = z.discriminatedUnion('ok', [
+const settingsUpdateResultSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), view: settingsViewSchema }),
   z.object({ ok: z.literal(false), fieldErrors: z.record(z.string(), z.string()) }),
 ]);
@@ -146,6 +146,3 @@ export type InvokeRequest<C extends InvokeChannel> = z.input<(typeof invokeSchem
 export type InvokeParsedRequest<C extends InvokeChannel> = z.output<(typeof invokeSchemas)[C]['request']>;
 export type InvokeResponse<C extends InvokeChannel> = z.output<(typeof invokeSchemas)[C]['response']>;
 export type PushPayload<C extends PushChannel> = z.output<(typeof pushSchemas)[C]>;
-
-export { settingsPatchSchema };
-export const isInvokeChannel = (name: string): name is InvokeChannel => Object.hasOwn(invokeSchemas, name);

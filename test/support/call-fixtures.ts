@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS } from '../../shared/settings';
 // tracker reads) and the notices, summaries and reports the engine and main send on. Each test
 // states only what it is about.
 
-export const SALES_LINE: LineRef = { id: 'line-1', name: 'Sales', number: '+15550001000', extension: '1001' };
+const SALES_LINE: LineRef = { id: 'line-1', name: 'Sales', number: '+15550001000', extension: '1001' };
 
 export function summary(index: number, overrides: Partial<CallSummary> = {}): CallSummary {
   return {

@@ -18,12 +18,12 @@ import type { AuthState, AuthStatus } from './token-manager';
 /** Names the session when the provider does not say whose key it is (a company key). */
 const KEY_USER = 'api-key';
 
-export function missingApiKeyMessage(options: Pick<ProviderAuthOptions, 'wording'>): string {
+function missingApiKeyMessage(options: Pick<ProviderAuthOptions, 'wording'>): string {
   const env = options.wording.secretEnv ? ` or set ${options.wording.secretEnv}` : '';
   return `No ${options.wording.name} API key is saved: enter it in Settings (it is kept in the system keychain)${env}.`;
 }
 
-export function refusedApiKeyMessage(options: Pick<ProviderAuthOptions, 'wording'>): string {
+function refusedApiKeyMessage(options: Pick<ProviderAuthOptions, 'wording'>): string {
   const env = options.wording.secretEnv ? ` or set ${options.wording.secretEnv}` : '';
   return `${options.wording.name} refused the API key (it may have been revoked or expired). Enter a new key in Settings${env}.`;
 }

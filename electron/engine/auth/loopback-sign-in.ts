@@ -19,7 +19,7 @@ import {
 } from './sign-in-messages';
 import type { TokenSet } from './token-response';
 
-export const DEFAULT_SIGN_IN_TIMEOUT_MS = 5 * 60_000;
+const DEFAULT_SIGN_IN_TIMEOUT_MS = 5 * 60_000;
 
 export interface LoopbackSignInOptions {
   authorizeUrl: string;

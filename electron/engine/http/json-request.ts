@@ -20,7 +20,7 @@ export interface JsonResponse<T> {
   data: T;
 }
 
-export const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_TIMEOUT_MS = 15_000;
 
 /**
  * One HTTP request with a timeout, read as JSON and validated. Never throws anything but

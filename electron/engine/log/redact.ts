@@ -7,7 +7,7 @@
 //    member inside a string, a Bearer/Basic credential or a bare JWT.
 import { maskSecrets } from './secret-values';
 
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 // Keys are compared lower-cased with separators dropped, so `refresh_token`, `refreshToken`,
 // `Refresh-Token` and `x-api-key` all match. A key is secret when it contains one of these words…
@@ -24,7 +24,7 @@ const CONSTANT_VALUE = /^(?:[A-Z][A-Z0-9_]*|[a-z]+(?:[-_][a-z]+)*|\d{1,5})$/;
 const normalize = (key: string): string => key.toLowerCase().replace(/[-_.\s]/g, '');
 
 /** True when the value under `key` must not be logged. Without a value, ambiguous keys count as secret. */
-export function isSecretKey(key: string, value?: unknown): boolean {
+function isSecretKey(key: string, value?: unknown): boolean {
   const k = normalize(key);
   if (AMBIGUOUS_KEYS.has(k)) return !(typeof value === 'string' && value.length <= 40 && CONSTANT_VALUE.test(value));
   if (k === 'authcode' || k === 'authorizationcode') return true;

@@ -8,7 +8,7 @@
 // or builds an error that someone else logs, is covered without being handed anything.
 
 /** Shorter values are not registered: masking them would hide ordinary words in every record. */
-export const MIN_SECRET_LENGTH = 8;
+const MIN_SECRET_LENGTH = 8;
 /** Old values are forgotten first; tokens rotate hourly, so this spans weeks of a running app. */
 const MAX_SECRETS = 256;
 
@@ -30,11 +30,6 @@ export function registerSecret(value: string | null | undefined): void {
   secrets.set(value, encodedForms(value));
   if (secrets.size > MAX_SECRETS) secrets.delete(secrets.keys().next().value as string);
   matcher = null;
-}
-
-/** For tests: how many secrets are registered. */
-export function registeredSecretCount(): number {
-  return secrets.size;
 }
 
 /** `text` with every registered secret, in any of its encodings, replaced by a mask. */

@@ -37,20 +37,20 @@ const UNTRUSTED_CODES = new Set([
   'CERT_UNTRUSTED',
 ]);
 
-export function proxyUnreachable(proxy: URL, code: string): NetworkProblem {
+function proxyUnreachable(proxy: URL, code: string): NetworkProblem {
   return {
     kind: 'proxy-unreachable',
     message: `Ringtray cannot reach the proxy server ${proxyLabel(proxy)} (${code}). Check the proxy setting, or ask your IT team whether it has moved.`,
   };
 }
 
-export function proxyAuthProblem(proxy: URL, hadCredentials: boolean): NetworkProblem {
+function proxyAuthProblem(proxy: URL, hadCredentials: boolean): NetworkProblem {
   return hadCredentials
     ? { kind: 'proxy-auth-failed', message: `The proxy server ${proxyLabel(proxy)} refused the user name and password. Enter them again.` }
     : { kind: 'proxy-auth-required', message: `The proxy server ${proxyLabel(proxy)} asks for a user name and password.` };
 }
 
-export function certificateUntrusted(host: string, issuer: string | null): NetworkProblem {
+function certificateUntrusted(host: string, issuer: string | null): NetworkProblem {
   const by = issuer ? `issued by “${issuer}”` : 'from an authority';
   return {
     kind: 'certificate-untrusted',

@@ -21,10 +21,10 @@ export interface KeytarStoreOptions {
   load?: () => Promise<unknown>;
 }
 
-export const KEYCHAIN_UNAVAILABLE_MESSAGE =
+const KEYCHAIN_UNAVAILABLE_MESSAGE =
   'The system keychain is not available, so Ringtray cannot remember your sign-in: you stay signed in until Ringtray quits. ' +
   'On Linux, install and start a Secret Service provider (gnome-keyring or KWallet) in your desktop session.';
-export const KEYCHAIN_LOCKED_MESSAGE =
+const KEYCHAIN_LOCKED_MESSAGE =
   'The system keychain is locked, so Ringtray cannot remember your sign-in: you stay signed in until Ringtray quits. ' +
   'Unlock your keyring (e.g. log in to the desktop again or open "Passwords and Keys") and sign in again.';
 

@@ -24,7 +24,7 @@ export interface BackoffOptions {
   random?: () => number;
 }
 
-export const DEFAULT_BACKOFF: Required<Omit<BackoffOptions, 'random'>> = {
+const DEFAULT_BACKOFF: Required<Omit<BackoffOptions, 'random'>> = {
   firstRetryJitterMs: 250,
   baseMs: 1_000,
   factor: 2,

@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 
-export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = 64 * 1024;
 
 /** A request the sandbox refuses, answered as `{errorCode, message}` (the shape GoTo's APIs use). */
 export class ApiError extends Error {

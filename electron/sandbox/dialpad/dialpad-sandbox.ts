@@ -14,9 +14,9 @@ import { createDialpadOAuth, type DialpadOAuth } from './oauth';
 import { dialpadRoutes, type RouteFaults } from './routes';
 import { createSocketHub } from './socket-hub';
 
-export const DIALPAD_SANDBOX_CLIENT_ID = 'ringtray-dialpad-demo';
+const DIALPAD_SANDBOX_CLIENT_ID = 'ringtray-dialpad-demo';
 /** A public sandbox value, not a secret: it only opens this local fake. */
-export const DIALPAD_SANDBOX_API_KEY = 'ringtray-dialpad-demo-key';
+const DIALPAD_SANDBOX_API_KEY = 'ringtray-dialpad-demo-key';
 
 export interface DialpadSandboxOptions {
   port?: number;

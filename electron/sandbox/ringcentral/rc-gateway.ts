@@ -16,8 +16,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 
 export type SubscriptionScope = 'extension' | 'account';
 
-export const OWN_SESSIONS_FILTER = '/restapi/v1.0/account/~/extension/~/telephony/sessions';
-export const ACCOUNT_SESSIONS_FILTER = '/restapi/v1.0/account/~/telephony/sessions';
+const OWN_SESSIONS_FILTER = '/restapi/v1.0/account/~/extension/~/telephony/sessions';
+const ACCOUNT_SESSIONS_FILTER = '/restapi/v1.0/account/~/telephony/sessions';
 
 export interface GatewayTimings {
   recoveryTimeoutS: number;

@@ -16,8 +16,8 @@ import { rcRoutes } from './rc-routes';
 
 export { GARBAGE_KINDS, type GarbageKind } from './rc-gateway';
 
-export const RC_SANDBOX_CLIENT_ID = 'ringtray-rc-demo';
-export const RC_SANDBOX_REDIRECT_URI = 'http://127.0.0.1:12022/app/redirect';
+const RC_SANDBOX_CLIENT_ID = 'ringtray-rc-demo';
+const RC_SANDBOX_REDIRECT_URI = 'http://127.0.0.1:12022/app/redirect';
 
 export interface RcSandboxOptions {
   port?: number;

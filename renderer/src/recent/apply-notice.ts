@@ -5,7 +5,7 @@ import { matchesRecentCallsSearch, type CallFilter } from '../../../shared/recen
 // updates its row in place; a notice for a new call adds a row on top when it matches what the
 // list is showing (the server filters pages; this mirrors it for rows that arrive by push).
 
-export function summaryFromNotice(notice: CallNotice, previous: CallSummary | undefined): CallSummary {
+function summaryFromNotice(notice: CallNotice, previous: CallSummary | undefined): CallSummary {
   const hasCaller = Boolean(notice.caller.name || notice.caller.number);
   const report = notice.type === 'report' ? notice.report : undefined;
   return {

@@ -1,7 +1,7 @@
 // Cheap User Timing marks around the recent-calls list, so the browser test can read how long the
 // list took to render after a page arrived (performance.getEntriesByName(LIST_RENDER_MEASURE)).
 const PAGE_ARRIVED_MARK = 'ringtray:recent-calls-page';
-export const LIST_RENDER_MEASURE = 'ringtray:recent-calls-render';
+const LIST_RENDER_MEASURE = 'ringtray:recent-calls-render';
 
 export function markPageArrived(): void {
   performance.mark(PAGE_ARRIVED_MARK);

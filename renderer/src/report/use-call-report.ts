@@ -10,7 +10,7 @@ import { effectivePhase, isOver, phaseAfterNotice, phaseFromSummary, type LivePh
  * push a `report` notice (e.g. the window opened late): re-ask a few times, backing off, then
  * stop and say so instead of spinning forever.
  */
-export const REPORT_POLL_DELAYS_MS = [1_500, 3_000, 6_000, 12_000, 24_000];
+const REPORT_POLL_DELAYS_MS = [1_500, 3_000, 6_000, 12_000, 24_000];
 
 export type PollState = 'idle' | 'polling' | 'gave-up';
 

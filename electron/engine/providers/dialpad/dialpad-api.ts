@@ -9,7 +9,7 @@ import { callListSchema, callSchema, subscriptionSchema, userSchema, websocketSc
 export type ApiCall = <T>(request: JsonRequest<T>) => Promise<JsonResponse<T>>;
 
 /** The states Ringtray subscribes to: enough to ring, dismiss, and tell missed from answered. */
-export const CALL_STATES = ['ringing', 'connected', 'hangup', 'missed', 'voicemail'] as const;
+const CALL_STATES = ['ringing', 'connected', 'hangup', 'missed', 'voicemail'] as const;
 
 export interface CallListPage {
   /** Rows that did not validate are counted, not returned. */

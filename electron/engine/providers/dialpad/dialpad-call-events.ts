@@ -43,7 +43,7 @@ function isoAt(ms: number | null, fallback: number): string {
   return new Date(ms ?? fallback).toISOString();
 }
 
-export function toCallEvent(call: DialpadCall, status: LegStatus, ended: boolean, origin: CallEvent['origin'], now: number): CallEvent {
+function toCallEvent(call: DialpadCall, status: LegStatus, ended: boolean, origin: CallEvent['origin'], now: number): CallEvent {
   return {
     provider: 'dialpad',
     callId: callKey(call),

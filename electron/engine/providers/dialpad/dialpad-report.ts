@@ -15,7 +15,7 @@ function outcomeOf(call: DialpadCall): CallOutcome {
 }
 
 /** The leg that tells the call's story: an answered one, else the last to end. */
-export function representativeLeg(legs: DialpadCall[]): DialpadCall {
+function representativeLeg(legs: DialpadCall[]): DialpadCall {
   const answered = legs.filter((l) => l.date_connected !== null);
   const pool = answered.length > 0 ? answered : legs;
   return pool.reduce((a, b) => ((b.date_ended ?? b.date_started ?? 0) > (a.date_ended ?? a.date_started ?? 0) ? b : a));

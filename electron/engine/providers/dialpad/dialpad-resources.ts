@@ -115,5 +115,3 @@ export function createResourceKeeper(deps: { api: DialpadApi; memory: DialpadRes
     },
   };
 }
-
-export type ResourceKeeper = ReturnType<typeof createResourceKeeper>;

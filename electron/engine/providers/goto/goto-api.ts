@@ -21,7 +21,7 @@ import {
 /** Sends one authorized request (the token manager's `authorizedRequest` bound to its tokens). */
 export type ApiCall = <T>(request: JsonRequest<T>) => Promise<JsonResponse<T>>;
 
-export const CALL_EVENT_TYPES = ['STARTING', 'ACTIVE', 'ENDING'] as const;
+const CALL_EVENT_TYPES = ['STARTING', 'ACTIVE', 'ENDING'] as const;
 const WEBSOCKETS = { channelType: 'WebSockets' } as const;
 
 export interface GotoChannel {

@@ -7,10 +7,10 @@ import { z } from 'zod';
 import { loopbackRedirectSchema, type LoopbackRedirect } from '../../auth/loopback-redirect';
 import { envOrSetting, nonEmpty, parseConfig, serviceUrlSchema, type ConfigResult } from '../config-resolver';
 
-export const DEFAULT_GOTO_AUTH_URL = 'https://authentication.logmeininc.com';
-export const DEFAULT_GOTO_API_URL = 'https://api.goto.com';
+const DEFAULT_GOTO_AUTH_URL = 'https://authentication.logmeininc.com';
+const DEFAULT_GOTO_API_URL = 'https://api.goto.com';
 /** The admin API that lists account keys when users/v1/me carries none (docs/providers/goto.md#account-key-and-lines). */
-export const DEFAULT_GOTO_ADMIN_API_URL = 'https://api.getgo.com';
+const DEFAULT_GOTO_ADMIN_API_URL = 'https://api.getgo.com';
 /** The redirect URI GoTo's own guide registers; GoTo matches it exactly, so it must be configurable. */
 export const DEFAULT_GOTO_REDIRECT_URI = 'http://127.0.0.1:12021/app/redirect';
 export const DEFAULT_GOTO_SCOPES: readonly string[] = [

@@ -14,7 +14,7 @@ export type GotoFrame =
   | { kind: 'ignored'; source: string; type: string }
   | { kind: 'malformed'; reason: string };
 
-export const GOTO_SOURCE = {
+const GOTO_SOURCE = {
   callEvents: 'call-events',
   report: 'call-events-report',
   channel: 'notification-websocket',

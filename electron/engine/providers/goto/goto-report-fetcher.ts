@@ -12,7 +12,7 @@ import { TimerSet } from '../../transport/timer-set';
 /** Report fetches in flight at once, per session. */
 export const REPORT_CONCURRENCY = 3;
 
-export const REPORT_RETRY_DELAYS_MS: readonly number[] = [0, 1_000, 2_000, 4_000, 8_000, 15_000, 30_000, 60_000];
+const REPORT_RETRY_DELAYS_MS: readonly number[] = [0, 1_000, 2_000, 4_000, 8_000, 15_000, 30_000, 60_000];
 
 export interface ReportFetcherOptions {
   fetch: (callId: string) => Promise<CallReport | null>;

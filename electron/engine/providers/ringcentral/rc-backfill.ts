@@ -26,7 +26,7 @@ export interface BackfillDeps {
   now: () => number;
 }
 
-export async function readActiveCalls(deps: BackfillDeps): Promise<number> {
+async function readActiveCalls(deps: BackfillDeps): Promise<number> {
   const ids = await deps.api.activeCalls(deps.scope());
   let emitted = 0;
   for (let i = 0; i < ids.length; i += SESSION_READS_AT_ONCE) {
@@ -43,7 +43,7 @@ export async function readActiveCalls(deps: BackfillDeps): Promise<number> {
   return emitted;
 }
 
-export async function readCallLogSince(deps: BackfillDeps, since: Date): Promise<number> {
+async function readCallLogSince(deps: BackfillDeps, since: Date): Promise<number> {
   let emitted = 0;
   const dateFrom = new Date(since.getTime() - LOOKBACK_MS);
   for (let page = 1; page <= MAX_PAGES; page += 1) {

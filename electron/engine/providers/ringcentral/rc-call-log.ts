@@ -12,7 +12,7 @@ export function parseCallLogRecord(raw: unknown): RcCallLogRecord | null {
 const direction = (d: string | undefined): CallDirection => (d === 'Inbound' ? 'inbound' : d === 'Outbound' ? 'outbound' : 'unknown');
 
 /** RingCentral's `result` words → our outcome. */
-export function outcomeOf(result: string | undefined): CallOutcome {
+function outcomeOf(result: string | undefined): CallOutcome {
   switch (result) {
     case 'Accepted':
     case 'Call connected':

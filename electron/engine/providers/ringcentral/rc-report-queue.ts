@@ -7,7 +7,7 @@ import { HttpError } from '../../http/http-errors';
 import type { Logger } from '../../log/logger';
 import { TimerSet } from '../../transport/timer-set';
 
-export const RC_REPORT_RETRY_DELAYS_MS: readonly number[] = [2_000, 3_000, 5_000, 10_000, 20_000, 40_000, 60_000];
+const RC_REPORT_RETRY_DELAYS_MS: readonly number[] = [2_000, 3_000, 5_000, 10_000, 20_000, 40_000, 60_000];
 
 export interface ReportQueueOptions {
   fetch: (callId: string) => Promise<CallReport | null>;
