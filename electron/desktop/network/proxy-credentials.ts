@@ -6,7 +6,7 @@ import type { ProxyCredentials } from '../../engine/net/network-port';
 import { proxyLabel } from '../../engine/net/network-port';
 import type { SecretStore } from '../../engine/secrets/secret-store';
 
-export const MAX_CREDENTIAL_LENGTH = 1024;
+const MAX_CREDENTIAL_LENGTH = 1024;
 
 export function proxyCredentialsAccount(proxy: URL): string {
   return `network:proxy-credentials:${proxyLabel(proxy)}`;
