@@ -19,7 +19,7 @@ const ACTIONS: Record<ProblemKind, ProblemAction[]> = {
   'certificate-untrusted': ['retry'],
 };
 
-function actionsFor(kind: ProblemKind): ProblemAction[] {
+export function actionsFor(kind: ProblemKind): ProblemAction[] {
   return [...ACTIONS[kind]];
 }
 

@@ -54,7 +54,7 @@ function noProxyValue(): string {
  * Node's defaults plus the system store, or null (Node's defaults alone) where this Node cannot
  * list its stores. `tls.getCACertificates` arrived in Node 22.15 / 23.10.
  */
-function systemAndDefaultCertificates(): readonly string[] | null {
+export function systemAndDefaultCertificates(): readonly string[] | null {
   const list = (tls as { getCACertificates?: (type: 'default' | 'system') => string[] }).getCACertificates;
   if (typeof list !== 'function') return null;
   try {
