@@ -28,7 +28,7 @@ export interface SystemNetworkDeps {
 }
 
 /** A cancelled prompt comes back on its own after this long (or at once on Retry: allowAsking). */
-export const ASK_AGAIN_AFTER_MS = 10 * 60_000;
+const ASK_AGAIN_AFTER_MS = 10 * 60_000;
 
 export interface SystemNetworkPort extends NetworkPort {
   /** Lets the next 407 ask again after the user cancelled (the problem's Retry action). */
