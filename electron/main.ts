@@ -169,6 +169,7 @@ function start(): void {
       isOnline: () => net.isOnline(),
       onResume: () => host.engine().resume(),
       onOnline: () => host.engine().online(),
+      onUnlock: () => host.engine().retry(),
     });
     // Log-off and shutdown skip 'before-quit'; this asks for the same quit and its cleanup.
     stopSessionWatch = watchSessionEnd({

@@ -10,12 +10,16 @@ export interface PowerEventsOptions {
   isOnline: () => boolean;
   onResume: () => void;
   onOnline: () => void;
+  /** The screen was unlocked: a keychain locked at login may be open now (the engine's retry). */
+  onUnlock?: () => void;
   pollMs?: number;
 }
 
 export function watchPowerAndNetwork(options: PowerEventsOptions): () => void {
   const resume = (): void => options.onResume();
   options.powerMonitor.on('resume', resume);
+  const unlock = (): void => options.onUnlock?.();
+  options.powerMonitor.on('unlock-screen', unlock);
   let online = options.isOnline();
   const timer = setInterval(() => {
     const now = options.isOnline();
@@ -25,6 +29,7 @@ export function watchPowerAndNetwork(options: PowerEventsOptions): () => void {
   timer.unref();
   return () => {
     options.powerMonitor.removeListener('resume', resume);
+    options.powerMonitor.removeListener('unlock-screen', unlock);
     clearInterval(timer);
   };
 }

@@ -103,6 +103,9 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
   private attentionTimer: ReturnType<typeof setTimeout> | null = null;
   private retryAt: number | null = null;
   private restarting: Promise<void> | null = null;
+  /** A saved sign-in the keychain would not give at start (locked): tried again later. */
+  private unrestored: { user: string | null } | null = null;
+  private restoreTimer: ReturnType<typeof setTimeout> | null = null;
   private last: EngineStatus;
   /** Re-derives the status when a proxy or certificate problem starts or ends; null once stopped. */
   private offNetworkProblem: (() => void) | null;
@@ -163,13 +166,41 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
   async start(): Promise<void> {
     this.stopped = false;
     this.offNetworkProblem ??= onNetworkProblem(() => this.refresh());
-    await this.auth.restore(this.remembered.get());
+    await this.restoreSaved(this.remembered.get());
     this.refresh();
+  }
+
+  /**
+   * Reads the saved sign-in. A keychain that refuses (locked at login) is tried again on unlock,
+   * resume, Retry, before a browser sign-in, and every ATTENTION_RETRY_MS (docs/security.md#keychain).
+   */
+  private async restoreSaved(user: string | null): Promise<void> {
+    const status = await this.auth.restore(user);
+    // Signed out with a message: a sign-in may be saved but could not be read (none saved: no message).
+    this.unrestored = status.state === 'signed-out' && status.message !== null && !this.stopped ? { user } : null;
+    if (this.restoreTimer) clearTimeout(this.restoreTimer);
+    this.restoreTimer = null;
+    if (this.unrestored) {
+      this.restoreTimer = setTimeout(() => void this.retryRestore(), this.options.attentionRetryMs ?? ATTENTION_RETRY_MS);
+      this.restoreTimer.unref?.();
+    }
+  }
+
+  /** True when the saved sign-in could be read now. */
+  private async retryRestore(): Promise<boolean> {
+    const pending = this.unrestored;
+    if (!pending || this.stopped || this.auth.tokens.current.state !== 'signed-out') return false;
+    await this.restoreSaved(pending.user);
+    this.refresh();
+    return this.unrestored === null && this.status().state !== 'signed-out';
   }
 
   async stop(timeoutMs = 3_000): Promise<void> {
     this.stopped = true;
     this.cancelAttentionRetry();
+    if (this.restoreTimer) clearTimeout(this.restoreTimer);
+    this.restoreTimer = null;
+    this.unrestored = null;
     const session = this.session;
     this.session = null;
     // With secrets in memory, what a provider keeps for the next start (a websocket and its
@@ -183,6 +214,7 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
   }
 
   resume(): void {
+    void this.retryRestore();
     if (this.needsAttention()) void this.restartSession('resume');
     else this.session?.resume();
   }
@@ -194,12 +226,15 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
 
   /** The user's Retry (tray, window): a stopped session is replaced; otherwise like online(). */
   retry(): void {
+    void this.retryRestore();
     if (this.needsAttention()) void this.restartSession('retry');
     else this.session?.online();
   }
 
   async signIn(): Promise<void> {
     this.stopped = false;
+    // The keychain may be unlocked by now: the saved sign-in spares the browser.
+    if (await this.retryRestore()) return;
     const outcome = await this.auth.signIn();
     if (!outcome.ok) throw new SignInError(outcome.reason, outcome.message);
     if (outcome.status.user) this.remembered.set(outcome.status.user);
@@ -213,6 +248,7 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
 
   async signOut(): Promise<void> {
     this.cancelAttentionRetry();
+    this.unrestored = null;
     await this.disconnect({ forget: true });
     await this.auth.signOut();
     this.remembered.set(null);

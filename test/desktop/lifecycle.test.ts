@@ -239,17 +239,20 @@ describe('power and network', () => {
         isOnline: () => online,
         onResume: () => engine.resume(),
         onOnline: () => engine.online(),
+        onUnlock: () => engine.retry(),
         pollMs: 1_000,
       });
+      powerMonitor.emit('unlock-screen');
       powerMonitor.emit('resume');
       vi.advanceTimersByTime(1_000);
       online = true;
       vi.advanceTimersByTime(1_000);
       vi.advanceTimersByTime(1_000); // still online: no second call
-      expect(engine.calls).toEqual(['resume', 'online']);
+      expect(engine.calls).toEqual(['retry', 'resume', 'online']);
       stop();
       powerMonitor.emit('resume');
-      expect(engine.calls).toEqual(['resume', 'online']);
+      powerMonitor.emit('unlock-screen');
+      expect(engine.calls).toEqual(['retry', 'resume', 'online']);
     } finally {
       vi.useRealTimers();
     }
