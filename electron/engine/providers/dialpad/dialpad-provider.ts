@@ -148,7 +148,12 @@ export const dialpadProvider: ProviderModule = {
     secret: { kind: 'api-key', label: 'API key', help: 'From Dialpad: Admin Settings → My Company → Authentication → API Keys. Kept in the system keychain, never shown again.', env: DIALPAD_ENV.apiKey, ownerField: 'apiUrl' },
     setupSteps: [
       { text: 'Either an API key, made by a Dialpad company admin under Admin Settings → My Company → Authentication → API Keys,', codeField: null, items: [], linkToSettings: false },
-      { text: 'or an OAuth app registered with Dialpad, with this redirect URI:', codeField: 'redirectUri', items: [], linkToSettings: false },
+      {
+        text: 'or an OAuth app, which Dialpad registers on request (its developer docs, “Token Generation via OAuth”), with this redirect URI; you get a client ID and usually a client secret (RINGTRAY_DIALPAD_CLIENT_SECRET):',
+        codeField: 'redirectUri',
+        items: [],
+        linkToSettings: false,
+      },
       { text: 'Enter the key (or the app’s client ID) in', codeField: null, items: [], linkToSettings: true },
     ],
   },
