@@ -28,7 +28,7 @@ import type { LineSelection } from '../../shared/settings';
 import type { EngineStatus, RecentCallsRequest, RecentCallsResult, ReportLookup, RingtrayEngine } from './engine-api';
 import { engineProblem } from './engine-problem';
 import { deriveStatus } from './engine-status';
-import { currentNetworkProblem, onNetworkProblem } from './net/network';
+import { currentNetworkProblem, networkPort, onNetworkProblem } from './net/network';
 import type { StatusProblem } from '../../shared/status';
 import type { ConfiguredProvider, CredentialProfile, ProviderContext, ProviderModule, ProviderState, SessionTuning } from './providers/provider-module';
 import type { ProviderSession } from './providers/provider-session';
@@ -226,6 +226,8 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
 
   /** The user's Retry (tray, window): a stopped session is replaced; otherwise like online(). */
   retry(): void {
+    // The user asked: the network port may ask for proxy credentials again (docs/network.md#desktop).
+    networkPort().retryRequested?.();
     void this.retryRestore();
     if (this.needsAttention()) void this.restartSession('retry');
     else this.session?.online();

@@ -98,7 +98,7 @@ describe('proxy sign-in on the desktop (Electron mocked)', () => {
     expect(await t.store.get(proxyCredentialsAccount(proxy.url))).toBeNull();
     expect(t.retries()).toBe(0);
     // Retry lets it ask again.
-    t.network.port.allowAsking();
+    t.network.port.retryRequested();
     expect(await problemKind()).toBe('proxy-auth-required');
     expect(FakeBrowserWindow.instances.length - windowsBefore).toBe(2);
   });

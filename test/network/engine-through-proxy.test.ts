@@ -80,6 +80,15 @@ describe('the engine behind a proxy, against a TLS sandbox', () => {
     await harness.waitFor(() => harness.noticesFor(first.id).includes('report'), 'report fetched through the proxy');
   });
 
+  it('Retry tells the network port (the desktop may then ask for proxy credentials again)', async () => {
+    let retries = 0;
+    useNetworkPort({ ...sandboxThroughProxy(), retryRequested: () => (retries += 1) });
+    h = await startHarness({ sandbox: tlsSandbox() });
+    h.engine.retry();
+    expect(retries).toBe(1);
+    await h.waitForLive();
+  });
+
   // Once live, the network changes under the engine (the proxy's password changed, the proxy
   // moved, a TLS-inspecting gateway appeared): the tunnels drop, every reconnect fails the same
   // way, and the state says which — needs-attention with its own problem, not "reconnecting".

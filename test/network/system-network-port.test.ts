@@ -95,7 +95,7 @@ describe('the desktop port through a real proxy', () => {
     expect(await problemOf(ping())).toBe('proxy-auth-required');
     expect(await problemOf(ping())).toBe('proxy-auth-required');
     expect(t.asks.length).toBe(1);
-    t.port.allowAsking();
+    t.port.retryRequested();
     expect(await problemOf(ping())).toBe('proxy-auth-required');
     await until(() => t.changed() === 1, 5_000, 'credentials saved');
     expect(t.asks.length).toBe(2);

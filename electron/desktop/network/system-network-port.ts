@@ -27,12 +27,12 @@ export interface SystemNetworkDeps {
   now?: () => number;
 }
 
-/** A cancelled prompt comes back on its own after this long (or at once on Retry: allowAsking). */
+/** A cancelled prompt comes back on its own after this long (or at once on Retry: retryRequested). */
 const ASK_AGAIN_AFTER_MS = 10 * 60_000;
 
 export interface SystemNetworkPort extends NetworkPort {
   /** Lets the next 407 ask again after the user cancelled (the problem's Retry action). */
-  allowAsking(): void;
+  retryRequested(): void;
 }
 
 export function createSystemNetworkPort(deps: SystemNetworkDeps): SystemNetworkPort {
@@ -67,7 +67,7 @@ export function createSystemNetworkPort(deps: SystemNetworkDeps): SystemNetworkP
     } catch (error) {
       deps.log.warn('the proxy sign-in window failed', { proxy: key, error });
     }
-    if (!answer || !validCredentials(answer)) return; // cancelled: stays asked until allowAsking()
+    if (!answer || !validCredentials(answer)) return; // cancelled: stays asked until retryRequested()
     known.set(key, answer);
     asked.delete(key);
     try {
@@ -99,7 +99,7 @@ export function createSystemNetworkPort(deps: SystemNetworkDeps): SystemNetworkP
       if (hadCredentials) known.set(proxyLabel(proxy), null);
       void askFor(proxy, hadCredentials);
     },
-    allowAsking() {
+    retryRequested() {
       asked.clear();
     },
   };

@@ -32,6 +32,8 @@ export interface NetworkPort {
    * keychain; the next attempt's `route` carries it.
    */
   proxyAuthFailed?(proxy: URL, hadCredentials: boolean): void;
+  /** The user chose Retry: a prompt they cancelled may be shown again. */
+  retryRequested?(): void;
 }
 
 export const directPort: NetworkPort = {
