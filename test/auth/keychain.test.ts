@@ -138,7 +138,7 @@ describe.skipIf(missing.length > 0)(`keytar secret store in a private gnome-keyr
         minify: false,
         rollupOptions: {
           // One build, so both entries share one SecretStoreError class (the adapter checks it).
-          input: { secrets: join(repo, 'electron/engine/secrets/index.ts'), 'client-secret-port': join(repo, 'electron/desktop/client-secret-port.ts') },
+          input: { secrets: join(repo, 'electron/engine/secrets/create-secret-store.ts'), 'client-secret-port': join(repo, 'electron/desktop/client-secret-port.ts') },
           external: ['keytar'],
           output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' },
         },

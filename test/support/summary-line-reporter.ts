@@ -14,8 +14,9 @@ export default class SummaryLineReporter implements Reporter {
         else if (state === 'failed') failed += 1;
         else skipped += 1;
       }
-      // A file that failed to load has no tests but is a failure all the same.
-      if (module.state() === 'failed' && [...module.children.allTests()].length === 0) failed += 1;
+      // A file that failed to load, or whose beforeAll/afterAll threw (its tests then show as
+      // skipped), is a failure all the same: count the file once when none of its tests failed.
+      if (module.state() === 'failed' && ![...module.children.allTests()].some((t) => t.result().state === 'failed')) failed += 1;
     }
     process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
