@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import tls from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HttpError } from '../../electron/engine/http/http-errors';
@@ -117,11 +116,9 @@ describe('through a forward proxy with Basic authentication', () => {
 
 describe('an unreachable proxy', () => {
   it('names the proxy, for REST and for the socket', async () => {
-    // A port that was just free: nothing listens there.
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const { port: deadPort } = probe.address() as { port: number };
-    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    // Port 1: a port freed a moment ago can be taken at once by a server of a test running
+    // beside this one, and servers here listen on ephemeral ports only, so nothing is on 1.
+    const deadPort = 1;
     const dead = new URL(`http://127.0.0.1:${deadPort}`);
     useNetworkPort(port({ proxy: dead, credentials: RIGHT }));
     const error = await restError();
