@@ -16,11 +16,12 @@ const shared = testFiles.filter((f) => !isolated.includes(f));
 export default defineConfig({
   test: {
     exclude,
-    // Two workers for the two cores (vitest's default here is one). Tests may run side by side:
-    // each opens its servers on port 0 and writes only under its own mkdtemp directory
-    // (docs/testing.md).
+    // Three workers on two cores (vitest's default here is one): most of a test's time is spent
+    // waiting on sockets and timers, not computing, so a third file fits beside two. Tests may
+    // run side by side: each opens its servers on port 0 and writes only under its own mkdtemp
+    // directory (docs/testing.md).
     pool: 'forks',
-    maxWorkers: 2,
+    maxWorkers: 3,
     reporters: ['default', './test/support/summary-line-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
