@@ -58,6 +58,24 @@ describe('calls inside a gap', () => {
     expect(harness.engine.history().find((r) => r.callId === call.id)).toMatchObject({ outcome: 'answered' });
   });
 
+  it('rang before the gap, answered inside it, hung up while the re-read is still running: answered + ended, not missed', async () => {
+    h = await startHarness();
+    const harness = h;
+    const call = harness.sandbox.calls.ringInbound({ lineId: userLine(harness), caller: { name: 'Answered In Gap', number: '+15550143' } });
+    await harness.waitFor(() => harness.noticesFor(call.id).includes('ringing'), 'ringing');
+    harness.sandbox.setSummaryIndexDelay(60_000);
+    // GoTo's end frame does not say whether the call was answered; the re-read's answers are held
+    // back, so the end arrives first and the call is no longer active when the list is read.
+    harness.sandbox.faults.delayHttp({ method: 'GET', pathPrefix: '/call-events/v1/conversation-spaces', delayMs: 1_500 });
+    await silentGap(harness, () => call.answer());
+    await harness.waitForLive();
+    call.end();
+    await harness.waitFor(() => harness.noticesFor(call.id).includes('report'), 'report', 15_000);
+    expect(harness.noticesFor(call.id)).toEqual(['ringing', 'answered', 'ended', 'report']);
+    expect(harness.engine.tracker.openCallCount()).toBe(0);
+    expect(harness.engine.history().find((r) => r.callId === call.id)).toMatchObject({ outcome: 'answered' });
+  });
+
   it('rang and rang out inside the gap, summary indexed only after the re-read: exactly one missed, marked late in toast, history and JSON line', async () => {
     h = await startHarness();
     const harness = h;

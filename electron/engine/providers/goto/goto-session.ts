@@ -22,7 +22,7 @@
  * Cold start is 4 sequential round trips: token, {account key ‖ lines ‖ channel}, socket,
  * subscriptions (both in parallel).
  */
-import type { CallReport, CallSummary } from '../../../../shared/calls';
+import type { CallEvent, CallReport, CallSummary } from '../../../../shared/calls';
 import type { AccessTokenSource } from '../../auth/token-manager';
 import { HttpError } from '../../http/http-errors';
 import { silentLogger, type Logger } from '../../log/logger';
@@ -105,6 +105,13 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
   private backfillRunning: Promise<void> | null = null;
   /** Calls whose frames said "not over yet", oldest first. */
   private readonly openCalls = new Set<string>();
+  /**
+   * While a gap's re-read runs: the ends of calls that were open before the gap, held back. Such a
+   * call may have been answered unseen in the gap, and GoTo's end frame does not say whether it
+   * was; the re-read (an active call with a connected line) or, failing that, the call's report
+   * decides (docs/reliability.md, "Every call closed").
+   */
+  private heldEnds: { openBefore: Set<string>; events: CallEvent[] } | null = null;
   private previous: GotoChannel[];
   private readonly undeleted = new Set<ChannelRecord>();
   /** Dials (create or adopt a channel) and subscribing: stop() waits for their answers. */
@@ -417,6 +424,10 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
     switch (frame.kind) {
       case 'call-state':
         this.counters.callStates += 1;
+        if (frame.event.ended && this.heldEnds?.openBefore.has(frame.event.callId)) {
+          this.heldEnds.events.push(frame.event);
+          return;
+        }
         this.noteCall(frame.event.callId, frame.event.ended);
         this.emit('event', frame.event);
         return;
@@ -456,6 +467,9 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
     this.counters.backfills += 1;
     // Only calls known open when the re-read starts: one that starts meanwhile is not in its lists.
     const openBefore = [...this.openCalls];
+    const held = { openBefore: new Set(openBefore), events: [] as CallEvent[] };
+    this.heldEnds = held;
+    let seenByReread = new Set<string>();
     this.backfillRunning = backfillGap(
       { api: this.options.api, accountKey, fetchReport: (id) => this.fetchReport(id), log: this.log, now: this.now },
       since,
@@ -466,6 +480,7 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
       },
     )
       .then(({ seen, ...counts }) => {
+        seenByReread = seen;
         // A call we saw open that GoTo neither lists as active nor has summarized yet ended in
         // the gap before being indexed: its report (retried while 404) closes it.
         if (!this.running) return;
@@ -479,7 +494,27 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
       .catch((error: unknown) => this.log.warn('goto: could not re-read calls after a gap', { error }))
       .finally(() => {
         this.backfillRunning = null;
+        if (this.heldEnds === held) this.heldEnds = null;
+        this.releaseHeldEnds(held.events, seenByReread);
       });
+  }
+
+  /**
+   * Ends held during a re-read: a call the re-read saw (active or summarized) is known now, so its
+   * end closes it rightly; one it did not see is left to its report, which says whether it was
+   * answered (the re-read's chase, or a request here when the re-read failed).
+   */
+  private releaseHeldEnds(events: CallEvent[], seen: Set<string>): void {
+    if (!this.running) return;
+    for (const event of events) {
+      if (seen.has(event.callId) || this.options.wantsReport?.(event.callId) === false) {
+        this.noteCall(event.callId, true);
+        this.emit('event', event);
+      } else if (this.openCalls.delete(event.callId)) {
+        // Not chased yet (the re-read failed): ask for the report now.
+        this.reports.request(event.callId);
+      }
+    }
   }
 
   private noteCall(callId: string, ended: boolean): void {
