@@ -55,12 +55,19 @@ async function restError(): Promise<HttpError> {
   return error as HttpError;
 }
 
-/** Dials the echo server's socket through the installed port until it is live or fails once. */
+/**
+ * Dials the echo server's socket through the installed port until it is live or fails once. The
+ * manager retries a first failure within 250 ms (docs/reliability.md, "Backoff"), so it stops at
+ * the failure: otherwise a second CONNECT could reach the proxy before the test looks.
+ */
 function socketRun() {
   const failures: FailureInfo[] = [];
   const lives: number[] = [];
-  const m = new ConnectionManager({ dial: () => Promise.resolve({ url: server.wss.href }), backoff: { baseMs: 5_000, capMs: 5_000 } });
-  m.on('failure', (f) => failures.push(f));
+  const m = new ConnectionManager({ dial: () => Promise.resolve({ url: server.wss.href }) });
+  m.on('failure', (f) => {
+    failures.push(f);
+    m.stop();
+  });
   m.on('live', (g) => lives.push(g));
   stops.push(() => m.stop());
   m.start();
