@@ -1,5 +1,6 @@
-import { globSync, readFileSync } from 'node:fs';
+import { existsSync, globSync, readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer, { SLOW_TEST_FILES } from './test/support/slow-first-sequencer';
 
 const exclude = ['node_modules/**', 'dist/**', 'test/fixtures/**', '.ci/tools/**', 'test-output/**'];
 
@@ -12,6 +13,8 @@ const NEEDS_ISOLATION = /vi\.(mock|doMock|unmock|stubEnv|stubGlobal|useFakeTimer
 const testFiles = globSync(['{bench,electron,renderer,scripts,shared,test}/**/*.test.{ts,tsx}']).filter((f) => !f.startsWith('test/fixtures/'));
 const isolated = testFiles.filter((f) => NEEDS_ISOLATION.test(readFileSync(f, 'utf8')));
 const shared = testFiles.filter((f) => !isolated.includes(f));
+const missing = SLOW_TEST_FILES.filter((f) => !existsSync(f));
+if (missing.length > 0) throw new Error(`test/support/slow-first-sequencer.ts lists test files that do not exist: ${missing.join(', ')}`);
 
 export default defineConfig({
   test: {
@@ -22,6 +25,7 @@ export default defineConfig({
     // directory (docs/testing.md).
     pool: 'forks',
     maxWorkers: 3,
+    sequence: { sequencer: SlowFirstSequencer },
     reporters: ['default', './test/support/summary-line-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
