@@ -60,11 +60,29 @@ export class LivenessMonitor {
       this.tick = null;
       if (this.late(due)) return this.die('suspended');
       if (!this.target.ping()) return this.die('not-open');
-      const deadlineDue = this.now() + this.options.pongTimeoutMs;
-      this.deadline = this.timers.after(this.options.pongTimeoutMs, () => {
-        this.deadline = null;
-        this.die(this.late(deadlineDue) ? 'suspended' : 'pong-timeout');
-      });
+      this.awaitPong(this.options.pongTimeoutMs, 0, false);
+    });
+  }
+
+  /**
+   * The pong deadline. A busy process (a loaded machine, a long GC) runs its timers before the
+   * socket input that waited meanwhile, so a deadline can fire with the pong already received but
+   * not yet read. Before saying dead it therefore looks once more after pending input was read
+   * (`lastLook`), and a deadline that fired late by more than a tenth of the timeout — the process
+   * did not run — gives back the time lost first (in all at most `suspendToleranceMs`; a single
+   * longer stall counts as a suspension).
+   */
+  private awaitPong(waitMs: number, givenBack: number, lastLook: boolean): void {
+    const due = this.now() + waitMs;
+    this.deadline = this.timers.after(waitMs, () => {
+      this.deadline = null;
+      const lost = this.now() - due;
+      if (this.late(due)) return this.die('suspended');
+      if (lost * 10 > this.options.pongTimeoutMs && givenBack + lost <= this.options.suspendToleranceMs) {
+        return this.awaitPong(lost, givenBack + lost, false);
+      }
+      if (!lastLook) return this.awaitPong(0, givenBack, true);
+      this.die('pong-timeout');
     });
   }
 

@@ -48,11 +48,11 @@ describe('Dialpad session', () => {
     // URLs of 4 s renewed 1 s after each goes live: several renewals, each 3 s before its expiry.
     await started({ sandbox: { urlLifetimeSeconds: 4 }, session: { renewLeadFraction: 0.75 } });
     const ids: string[] = [];
-    // Calls of 250 ms start and end continuously across three renewals.
+    // Calls of 30 ms start and end continuously across three renewals.
     while (rig.session.stats().renewals < 3) {
       const id = rig.sandbox.calls.ring();
       ids.push(id);
-      await new Promise((r) => setTimeout(r, 250));
+      await new Promise((r) => setTimeout(r, 30));
       rig.sandbox.calls.end(id, ids.length % 2 ? 'missed' : 'hangup');
     }
     await waitFor(() => ids.every((id) => rig.count('missed', id) + rig.count('ended', id) === 1), 'a call has no terminal notice');
