@@ -1,5 +1,6 @@
 // The RingCentral session against the RingCentral sandbox over real sockets, feeding the real
 // call tracker. Timings are shortened so the reliability matrix runs in seconds.
+import type { TestContext } from 'vitest';
 import type { CallNotice } from '../../../shared/calls';
 import { createCallTracker } from '../../../electron/engine/calls/call-tracker';
 import { createRcApi } from '../../../electron/engine/providers/ringcentral/rc-api';
@@ -55,4 +56,11 @@ export async function startRig(sandboxOptions: RcSandboxOptions = {}, sessionOpt
       await sandbox.close();
     },
   };
+}
+
+/** A rig closed when the test that started it finishes: tests with a rig each can run side by side. */
+export async function startRigFor(onTestFinished: TestContext['onTestFinished'], ...options: Parameters<typeof startRig>): Promise<Rig> {
+  const rig = await startRig(...options);
+  onTestFinished(() => rig.close());
+  return rig;
 }
