@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { toastFor } from '../../electron/desktop/notification-content';
 import { noticeLine } from '../../electron/engine/headless/json-lines';
 import { startHarness, type Harness } from '../support/demo-harness';
@@ -6,13 +6,8 @@ import { startHarness, type Harness } from '../support/demo-harness';
 // Every call closed (docs/reliability.md, "Every call closed"), end to end against the GoTo
 // sandbox: calls that change state while the socket is down, and whose summaries GoTo indexes
 // only after the reconnect's re-read has run. The gap is a network that stays silent (every
-// socket, new ones too) until the test lifts it.
-
-let h: Harness | null = null;
-afterEach(async () => {
-  await h?.close();
-  h = null;
-});
+// socket, new ones too) until the test lifts it. Each test has an engine and a sandbox of its own
+// (port 0) and shares nothing, so the tests run side by side; the timings inside each are unchanged.
 
 const userLine = (harness: Harness) => harness.sandbox.userLines[0]!.id;
 
@@ -37,10 +32,10 @@ async function wholeCallInGap(harness: Harness, caller: { name: string; number: 
   return callId;
 }
 
-describe('calls inside a gap', () => {
-  it('rang before the gap, answered and hung up inside it, summary not indexed for a minute: answered + ended, the toast cleared', async () => {
-    h = await startHarness();
-    const harness = h;
+describe.concurrent('calls inside a gap', () => {
+  it('rang before the gap, answered and hung up inside it, summary not indexed for a minute: answered + ended, the toast cleared', async ({ expect, onTestFinished }) => {
+    const harness = await startHarness();
+    onTestFinished(() => harness.close());
     const call = harness.sandbox.calls.ringInbound({ lineId: userLine(harness), caller: { name: 'Ring Then Gap', number: '+15550142' } });
     await harness.waitFor(() => harness.noticesFor(call.id).includes('ringing'), 'ringing');
     // The re-read after the reconnect finds no active call and no summary: only the report can tell.
@@ -58,9 +53,9 @@ describe('calls inside a gap', () => {
     expect(harness.engine.history().find((r) => r.callId === call.id)).toMatchObject({ outcome: 'answered' });
   });
 
-  it('rang before the gap, answered inside it, hung up while the re-read is still running: answered + ended, not missed', async () => {
-    h = await startHarness();
-    const harness = h;
+  it('rang before the gap, answered inside it, hung up while the re-read is still running: answered + ended, not missed', async ({ expect, onTestFinished }) => {
+    const harness = await startHarness();
+    onTestFinished(() => harness.close());
     const call = harness.sandbox.calls.ringInbound({ lineId: userLine(harness), caller: { name: 'Answered In Gap', number: '+15550143' } });
     await harness.waitFor(() => harness.noticesFor(call.id).includes('ringing'), 'ringing');
     harness.sandbox.setSummaryIndexDelay(60_000);
@@ -76,9 +71,9 @@ describe('calls inside a gap', () => {
     expect(harness.engine.history().find((r) => r.callId === call.id)).toMatchObject({ outcome: 'answered' });
   });
 
-  it('rang and rang out inside the gap, summary indexed only after the re-read: exactly one missed, marked late in toast, history and JSON line', async () => {
-    h = await startHarness();
-    const harness = h;
+  it('rang and rang out inside the gap, summary indexed only after the re-read: exactly one missed, marked late in toast, history and JSON line', async ({ expect, onTestFinished }) => {
+    const harness = await startHarness();
+    onTestFinished(() => harness.close());
     const callId = await wholeCallInGap(harness, { name: 'Unseen Caller', number: '+15550177' }, false);
     // The reconnect's re-read comes before GoTo indexed the summary; REPORT_SUMMARY follows later.
     await harness.waitFor(() => harness.noticesFor(callId).includes('report'), 'the report after indexing', 15_000);
@@ -93,9 +88,9 @@ describe('calls inside a gap', () => {
     await harness.waitForLive();
     expect(harness.noticesFor(callId).filter((t) => t === 'missed' || t === 'ended')).toEqual(['missed']);
   });
-  it('rang, answered and hung up all inside the gap, summary indexed after the re-read: one late ended, no toast left', async () => {
-    h = await startHarness();
-    const harness = h;
+  it('rang, answered and hung up all inside the gap, summary indexed after the re-read: one late ended, no toast left', async ({ expect, onTestFinished }) => {
+    const harness = await startHarness();
+    onTestFinished(() => harness.close());
     const callId = await wholeCallInGap(harness, { name: 'Whole Call Unseen', number: '+15550166' }, true);
     await harness.waitFor(() => harness.noticesFor(callId).includes('report'), 'the report after indexing', 15_000);
     // Never rang here, so nothing to answer or clear: its one terminal notice, marked late.
