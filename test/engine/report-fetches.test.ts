@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { REPORT_CONCURRENCY } from '../../electron/engine/providers/goto/goto-report-fetcher';
+import { GOTO_REPORT_FETCHES } from '../../electron/engine/providers/goto/goto-session';
 import { startHarness, type Harness } from '../support/demo-harness';
 
-// Report fetches in a call centre (docs/reliability.md#load): GoTo announces the report of every
+// Report fetches in a call centre (docs/reliability.md#report-fetches): GoTo announces the report of every
 // call of the account, but each desktop fetches only those of the calls it watches, and at most
-// REPORT_CONCURRENCY at a time. Counted at the GoTo sandbox, over real loopback HTTP.
+// GOTO_REPORT_FETCHES at a time. Counted at the GoTo sandbox, over real loopback HTTP.
 
 let h: Harness | null = null;
 afterEach(async () => {
@@ -30,7 +30,7 @@ describe('report fetches', () => {
     expect(harness.noticesFor(theirs.id)).toEqual([]);
   });
 
-  it(`a burst of ended calls: at most ${REPORT_CONCURRENCY} report fetches in flight, the rest queued, every report delivered`, async () => {
+  it(`a burst of ended calls: at most ${GOTO_REPORT_FETCHES} report fetches in flight, the rest queued, every report delivered`, async () => {
     h = await startHarness({ lines: 'all' });
     const harness = h;
     // Each report answer is held 300 ms, so a burst piles up unless the client queues.
@@ -50,7 +50,7 @@ describe('report fetches', () => {
       clearInterval(sampler);
     }
     expect(maxInFlight).toBeGreaterThan(0);
-    expect(maxInFlight).toBeLessThanOrEqual(REPORT_CONCURRENCY);
+    expect(maxInFlight).toBeLessThanOrEqual(GOTO_REPORT_FETCHES);
     expect((harness.sandbox.stats.requests[REPORTS] ?? 0) - before).toBe(calls.length);
   });
 });

@@ -19,6 +19,7 @@ import { TypedEvents } from '../../events/typed-events';
 import { HttpError } from '../../http/http-errors';
 import { silentLogger, type Logger } from '../../log/logger';
 import { RecentIds } from '../../calls/recent-ids';
+import { createReportFetchQueue } from '../../reports/report-fetch-queue';
 import { ConnectionManager, type ConnectionManagerOptions } from '../../transport/connection-manager';
 import { TimerSet, type TimerHandle } from '../../transport/timer-set';
 import { FatalConnectionError, UpgradeRejectedError, type ErrorClass } from '../../transport/transport-errors';
@@ -38,6 +39,12 @@ const FALLBACK_LIFETIME_MS = 3600_000;
 /** A call that ended in a gap may have started long before it; the list filters by start time. */
 const BACKFILL_LOOKBACK_MS = 4 * 3600_000;
 const MAX_BACKFILL_PAGES = 20;
+/**
+ * Report fetches in flight at once. Dialpad's API limit (20 requests a second) is shared by the
+ * whole company, every colleague's desktop included (docs/reliability.md#report-fetches,
+ * docs/providers/dialpad.md#reports).
+ */
+const DIALPAD_REPORT_FETCHES = 2;
 export const CALL_LIST_FORBIDDEN_MESSAGE =
   'Dialpad refused to list calls (403): listing call history needs a company admin API key or an OAuth app with the calls:list scope. Live calls still ring; calls missed while the connection was down cannot be recovered and the recent-calls list shows only calls seen here.';
 
@@ -90,6 +97,7 @@ export class DialpadSession extends TypedEvents<ProviderSessionEvents> implement
   private readonly byGeneration = new Map<number, Dialed>();
   private readonly lastLeg = new Map<string, string>();
   private readonly order: OldestSocketFirst;
+  private readonly reports;
   private dialed: Dialed | null = null;
   private renewal: TimerHandle | null = null;
   private inbox: Promise<void> = Promise.resolve();
@@ -106,6 +114,14 @@ export class DialpadSession extends TypedEvents<ProviderSessionEvents> implement
     this.now = options.now ?? Date.now;
     this.userId = typeof options.userId === 'string' ? options.userId : null;
     this.onListenerError = (event, error) => this.log.error('dialpad session listener threw', { event: String(event), error });
+    this.reports = createReportFetchQueue({
+      fetch: (callId) => this.fetchReport(callId),
+      onReport: (report) => this.emit('report', report),
+      log: this.log,
+      concurrency: DIALPAD_REPORT_FETCHES,
+      // Dialpad lists a call shortly after it ends.
+      delaysMs: options.reportDelaysMs ?? [1_500, 10_000],
+    });
     this.resources = createResourceKeeper({ api: options.api, memory: options.memory, secrets: options.secrets, userId: () => this.resolveUserId(), log: this.log });
     this.mapper = new CallEventMapper({
       userId: () => this.userId,
@@ -114,7 +130,7 @@ export class DialpadSession extends TypedEvents<ProviderSessionEvents> implement
       emit: (event) => {
         if (!this.running) return;
         this.emit('event', event);
-        if (event.ended && event.origin === 'live') this.requestReport(event.callId);
+        if (event.ended && event.origin === 'live') this.reports.request(event.callId);
       },
     });
     this.order = new OldestSocketFirst((text, generation) => this.received(text, generation), this.log);
@@ -154,6 +170,7 @@ export class DialpadSession extends TypedEvents<ProviderSessionEvents> implement
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.reports.start();
     this.resolveUserId().catch(() => undefined);
     this.connection.start();
   }
@@ -164,6 +181,7 @@ export class DialpadSession extends TypedEvents<ProviderSessionEvents> implement
     this.running = false;
     this.connection.stop();
     this.mapper.stop();
+    this.reports.stop();
     this.timers.cancelAll();
     this.byGeneration.clear();
     this.order.reset();
@@ -214,7 +232,7 @@ export class DialpadSession extends TypedEvents<ProviderSessionEvents> implement
   }
 
   stats(): DialpadSessionStats & { openCalls: number; timers: number } {
-    return { ...this.counters, ...this.resources.counters, openCalls: this.mapper.openCount, timers: this.timers.size };
+    return { ...this.counters, ...this.resources.counters, openCalls: this.mapper.openCount, timers: this.timers.size + this.reports.timers() };
   }
 
   // ── URL renewal ────────────────────────────────────────────────────────────
@@ -282,26 +300,6 @@ export class DialpadSession extends TypedEvents<ProviderSessionEvents> implement
     this.lastLeg.delete(key);
     this.lastLeg.set(key, last.call_id);
     if (this.lastLeg.size > 2_000) this.lastLeg.delete(this.lastLeg.keys().next().value as string);
-  }
-
-  private requestReport(callId: string): void {
-    const delays = this.options.reportDelaysMs ?? [1_500, 10_000];
-    const attempt = (i: number): void => {
-      const delay = delays[i];
-      if (delay === undefined) return;
-      this.timers.after(delay, () => {
-        if (!this.running) return;
-        this.fetchReport(callId).then(
-          (report) => {
-            if (!this.running) return;
-            if (report) this.emit('report', report);
-            else attempt(i + 1);
-          },
-          () => attempt(i + 1),
-        );
-      });
-    };
-    attempt(0);
   }
 
   // ── gaps ───────────────────────────────────────────────────────────────────

@@ -32,10 +32,10 @@ import { InFlight } from '../../transport/in-flight';
 import { TimerSet, type TimerHandle } from '../../transport/timer-set';
 import { FatalConnectionError, type ErrorClass } from '../../transport/transport-errors';
 import { TypedEvents } from '../../events/typed-events';
+import { createReportFetchQueue } from '../../reports/report-fetch-queue';
 import { SubscriptionFailedError, type GotoApi, type GotoChannel } from './goto-api';
 import { backfillGap } from './goto-backfill';
 import { parseGotoFrame } from './goto-frames';
-import { createReportFetcher } from './goto-report-fetcher';
 import { toCallReport, toCallSummary } from './goto-report';
 
 /** Calls seen open on the socket, remembered to chase after a gap; bounded (oldest forgotten). */
@@ -43,6 +43,14 @@ const OPEN_CALLS_REMEMBERED = 5_000;
 /** Used when the server does not say (GoTo has been seen to give 1200 and 10800 s). */
 const FALLBACK_LIFETIME_S = 1200;
 const EXTEND_RETRY_MS = 30_000;
+/**
+ * Report fetches in flight at once. GoTo allows 10 requests a second per API and announces the
+ * report of every call of the account, so a call centre's burst queues instead of pressing that
+ * limit (docs/reliability.md#report-fetches).
+ */
+export const GOTO_REPORT_FETCHES = 3;
+/** GET …/reports/{id} answers 404 for a short while after the call ends (docs/providers/goto.md#call-events-report): about two minutes of retries. */
+const REPORT_RETRY_DELAYS_MS: readonly number[] = [0, 1_000, 2_000, 4_000, 8_000, 15_000, 30_000, 60_000];
 
 export interface GotoSessionOptions {
   api: GotoApi;
@@ -127,11 +135,12 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
     if (typeof options.accountKey === 'string') this.accountKey = options.accountKey;
     this.previous = [...(options.previousChannels ?? [])];
     this.onListenerError = (event, error) => this.log.error('goto session listener threw', { event: String(event), error });
-    this.reports = createReportFetcher({
+    this.reports = createReportFetchQueue({
       fetch: (callId) => this.fetchReport(callId),
       onReport: (report) => this.emit('report', report),
       log: this.log,
-      delaysMs: options.reportRetryDelaysMs,
+      concurrency: GOTO_REPORT_FETCHES,
+      delaysMs: options.reportRetryDelaysMs ?? REPORT_RETRY_DELAYS_MS,
     });
     this.connection = new ConnectionManager({
       ...options.connection,
@@ -164,6 +173,7 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.reports.start();
     // Discovery runs beside the channel's creation; the subscriptions await it (or retry it).
     this.resolveAccountKey().catch(() => undefined);
     this.connection.start();

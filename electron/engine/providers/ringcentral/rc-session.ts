@@ -27,6 +27,7 @@ import { RecentIds } from '../../calls/recent-ids';
 import { TypedEvents } from '../../events/typed-events';
 import { HttpError } from '../../http/http-errors';
 import { silentLogger, type Logger } from '../../log/logger';
+import { createReportFetchQueue } from '../../reports/report-fetch-queue';
 import type { ProviderConnectionState, ProviderSession, ProviderSessionEvents, RecentCallsPageRequest } from '../provider-session';
 import { ConnectionManager, type ConnectionManagerOptions } from '../../transport/connection-manager';
 import { InFlight } from '../../transport/in-flight';
@@ -38,7 +39,17 @@ import { createEventOrder } from './rc-event-order';
 import { rcCallEvent } from './rc-call-events';
 import { parseCallLogRecord, toCallReport, toCallSummary } from './rc-call-log';
 import { ACCOUNT_TELEPHONY_FILTER, OWN_TELEPHONY_FILTER, heartbeatFrame, parseRcFrame, subscribeFrame, type ConnectionDetails, type Wsc } from './rc-frames';
-import { createReportQueue } from './rc-report-queue';
+
+/**
+ * Report fetches in flight at once. The call log is in RingCentral's "Heavy" rate-limit group (10
+ * requests a minute per user, then a minute's penalty), so reports are fetched only for watched
+ * calls and two at a time (docs/reliability.md#report-fetches, docs/providers/ringcentral.md#reports-and-recent-calls).
+ */
+const RC_REPORT_FETCHES = 2;
+/** A call-log record appears some seconds after the call ends: asked for again with growing delays. */
+const REPORT_RETRY_DELAYS_MS: readonly number[] = [2_000, 3_000, 5_000, 10_000, 20_000, 40_000, 60_000];
+/** Reports kept for the report window, which asks for a call's report again when it opens. */
+const REPORTS_KEPT = 200;
 
 export const ALL_LINES_NOT_ALLOWED_MESSAGE =
   'RingCentral did not allow calls of other extensions (that needs an admin user and the app permission to read company calls); Ringtray shows the calls of your own extension.';
@@ -143,11 +154,13 @@ export class RingCentralSession extends TypedEvents<ProviderSessionEvents> imple
     this.scope = this.targetScope();
     if (typeof options.extensionId === 'string') this.extensionId = options.extensionId;
     this.onListenerError = (event, error) => this.log.error('ringcentral session listener threw', { event: String(event), error });
-    this.reports = createReportQueue({
+    this.reports = createReportFetchQueue({
       fetch: (callId) => this.fetchReport(callId),
       onReport: (report) => this.emit('report', report),
       log: this.log,
-      delaysMs: options.reportRetryDelaysMs,
+      concurrency: RC_REPORT_FETCHES,
+      delaysMs: options.reportRetryDelaysMs ?? REPORT_RETRY_DELAYS_MS,
+      keepReports: REPORTS_KEPT,
     });
     this.backfill = createBackfill({
       api: options.api,
@@ -199,6 +212,7 @@ export class RingCentralSession extends TypedEvents<ProviderSessionEvents> imple
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.reports.start();
     this.resolveExtension().catch(() => undefined);
     this.connection.start();
   }
