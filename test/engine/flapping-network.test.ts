@@ -1,19 +1,14 @@
 import type { GotoSession } from '../../electron/engine/providers/goto/goto-session';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FailureInfo } from '../../electron/engine/transport/connection-manager';
 import { startSteadyCalls, type SteadyCall } from '../../bench/steady-calls';
-import { FAST_CONNECTION, startHarness, type Harness } from '../support/demo-harness';
+import { FAST_CONNECTION, harnessFor, type Harness } from '../support/demo-harness';
 
 // A network that flaps, end to end: the real engine against the GoTo sandbox over loopback HTTP
 // and WebSocket, faults injected in the sandbox. Timings are the harness's (docs/benchmarks.md
-// has the same runs on the product's real timings): drops 200–1000 ms apart stand for the
-// 2–10 s of a flapping Wi-Fi, with the short-lived threshold scaled the same way.
-
-let h: Harness | null = null;
-afterEach(async () => {
-  await h?.close();
-  h = null;
-});
+// has the same runs on the product's real timings): drops 200–600 ms apart stand for the
+// 2–6 s of a flapping Wi-Fi, with the short-lived threshold scaled the same way (100 ms: every
+// socket lives at least twice that before it is dropped), while calls ring and end every 300 ms.
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const userLine = (harness: Harness) => harness.sandbox.userLines[0]!.id;
@@ -39,10 +34,11 @@ function checkCalls(harness: Harness, calls: readonly SteadyCall[]): { rung: num
   return { rung: calls.length, ringing, terminalRight };
 }
 
-describe('a flapping network against the GoTo sandbox', () => {
-  it('drops 200–1000 ms apart with a call every 300 ms: every loss retries at once, every call closed once', async () => {
-    h = await startHarness();
-    const harness = h;
+// The three runs share nothing (each its own engine and sandbox on port 0) and mostly wait on
+// drops, Retry-After and backoff timers, so they run side by side.
+describe.concurrent('a flapping network against the GoTo sandbox', () => {
+  it('drops 200–600 ms apart with a call every 300 ms: every loss retries at once, every call closed once', async (t) => {
+    const harness = await harnessFor(t);
     const session = harness.engine.currentSession<GotoSession>()!;
     const failures: FailureInfo[] = [];
     session.connection.on('failure', (f) => failures.push(f));
@@ -51,7 +47,7 @@ describe('a flapping network against the GoTo sandbox', () => {
     const drops = 12;
     try {
       for (let i = 0; i < drops; i += 1) {
-        await sleep(200 + Math.random() * 800);
+        await sleep(200 + Math.random() * 400);
         const accepted = harness.sandbox.stats.connectionsAccepted;
         const lives = harness.states.length;
         const t0 = performance.now();
@@ -85,9 +81,8 @@ describe('a flapping network against the GoTo sandbox', () => {
     expect(harness.sandbox.stats.openSockets).toBe(1);
   });
 
-  it('3 × 429 (Retry-After 1 s) on channel create during a WEBSOCKET_TO_BE_CLOSED replacement: waits are the Retry-After, the scheduled close is no failure', async () => {
-    h = await startHarness({ sandbox: { toBeClosedGraceMs: 1_500 } });
-    const harness = h;
+  it('3 × 429 (Retry-After 1 s) on channel create during a WEBSOCKET_TO_BE_CLOSED replacement: waits are the Retry-After, the scheduled close is no failure', async (t) => {
+    const harness = await harnessFor(t, { sandbox: { toBeClosedGraceMs: 1_500 } });
     const session = harness.engine.currentSession<GotoSession>()!;
     const failures: FailureInfo[] = [];
     session.connection.on('failure', (f) => failures.push(f));
@@ -118,9 +113,8 @@ describe('a flapping network against the GoTo sandbox', () => {
     expect(creates() - createsBefore).toBe(4);
     await harness.waitFor(() => harness.sandbox.stats.liveChannels === 1, 'the old channel deleted');
   });
-  it('a server that accepts and drops every connection (4 s standing in for 5 minutes): bounded attempts, nothing grows, live once it stops', async () => {
-    h = await startHarness();
-    const harness = h;
+  it('a server that accepts and drops every connection (4 s standing in for 5 minutes): bounded attempts, nothing grows, live once it stops', async (t) => {
+    const harness = await harnessFor(t);
     const session = harness.engine.currentSession<GotoSession>()!;
     const failures: FailureInfo[] = [];
     session.connection.on('failure', (f) => failures.push(f));

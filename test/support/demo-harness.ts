@@ -1,3 +1,4 @@
+import type { TestContext } from 'vitest';
 import type { CallNotice } from '../../shared/calls';
 import type { ConnectionState } from '../../shared/status';
 import { startDemo, type RunningDemo } from '../../electron/engine/demo/demo-engine';
@@ -77,5 +78,15 @@ export async function startHarness(
     noticesFor: (callId) => notices.filter((n) => n.callId === callId).map((n) => n.type),
   };
   if (options.waitForLive !== false) await harness.waitForLive();
+  return harness;
+}
+
+/**
+ * A harness closed when the test finishes (its own onTestFinished, not a variable the file's tests
+ * share), so a file's tests may run side by side (`it.concurrent`): each has its own sandbox.
+ */
+export async function harnessFor(test: Pick<TestContext, 'onTestFinished'>, options?: Parameters<typeof startHarness>[0]): Promise<Harness> {
+  const harness = await startHarness(options);
+  test.onTestFinished(() => harness.close());
   return harness;
 }
