@@ -156,8 +156,10 @@ describe('Dialpad session', () => {
     const twice = rig.sandbox.calls.ring();
     rig.sandbox.calls.answer(twice);
     rig.sandbox.calls.end(twice);
-    // Each of the three states came twice: the second copies are counted as they arrive.
-    await waitFor(() => rig.count('ended', twice) === 1 && rig.session.stats().duplicates === 3, 'duplicated call did not end');
+    // Each of the three states came twice: the second copies are counted as they arrive. A socket
+    // lost meanwhile would lose frames and re-read the call list instead: that is said at once.
+    await waitFor(() => (rig.count('ended', twice) === 1 && rig.session.stats().duplicates === 3) || rig.session.stats().backfills > 0, 'duplicated call did not end');
+    expect(rig.session.stats().backfills, 'the socket was lost during the test').toBe(0);
     expect(rig.count('ringing', forged)).toBe(0);
     expect(rig.count('ringing', odd)).toBe(0);
     expect(rig.count('ringing', twice)).toBe(1);
