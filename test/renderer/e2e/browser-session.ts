@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type Disposable, type Page } from 'playwright-core';
 import { demoProviderIds } from '../../../electron/engine/demo/demo-engine';
 import { providerDescriptors } from '../../../electron/engine/providers/registry';
 import { matchesRecentCallsSearch } from '../../../shared/recent-calls-search';
@@ -16,17 +16,27 @@ export function launchChromium(): Promise<Browser> {
 
 export interface AppPage {
   page: Page;
-  context: BrowserContext;
-  /** Console errors, page errors and requests that did not go to the static server. */
+  /** Console errors, page errors and requests that did not go to the static server, since this app was opened. */
   problems: string[];
   script: <R>(fn: (control: BridgeGlobal['__script']) => R) => Promise<R>;
 }
 
-/** A fresh page with the test preload bridge installed, opened at `hash`. */
-export async function openApp(browser: Browser, baseUrl: string, hash: string, config: BridgeConfig, viewport = { width: 960, height: 680 }): Promise<AppPage> {
-  const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'America/New_York', colorScheme: 'light' });
+export interface AppBrowser {
+  /** Loads the app afresh at `hash`, with a new test preload bridge made from `config`. */
+  open(hash: string, config: BridgeConfig, viewport?: { width: number; height: number }): Promise<AppPage>;
+  close(): Promise<void>;
+}
+
+/**
+ * One context and one page for a whole test file. Each `open` navigates the page to a fresh
+ * document (a new JS realm: no module, React or bridge state carries over; the renderer keeps
+ * nothing in storage) with the next test's bridge as its only init script. Reusing the page saves
+ * a context and a renderer process per test, and lets Chromium reuse the bundle it has compiled.
+ */
+export async function startAppBrowser(browser: Browser, baseUrl: string): Promise<AppBrowser> {
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'America/New_York', colorScheme: 'light' });
   const page = await context.newPage();
-  const problems: string[] = [];
+  let problems: string[] = [];
   page.on('console', (message) => {
     // Chromium always says this for a <meta> CSP; the header Electron sends carries frame-ancestors.
     if (message.text().includes("'frame-ancestors' is ignored when delivered via a <meta> element")) return;
@@ -39,11 +49,27 @@ export async function openApp(browser: Browser, baseUrl: string, hash: string, c
   page.on('request', (request) => {
     if (!request.url().startsWith(baseUrl)) problems.push(`request outside the app: ${request.url()}`);
   });
-  await page.addInitScript({ content: `(${installTestBridge.toString()})(${JSON.stringify(config)}, ${matchesRecentCallsSearch.toString()});` });
-  await page.goto(`${baseUrl}/index.html${hash}`);
   const script = <R>(fn: (control: BridgeGlobal['__script']) => R) =>
     page.evaluate(`(${fn.toString()})(globalThis.__script)`) as Promise<R>;
-  return { page, context, problems, script };
+  let bridge: Disposable | null = null;
+  let opened = 0;
+
+  return {
+    async open(hash, config, viewport = { width: 960, height: 680 }) {
+      await bridge?.dispose();
+      bridge = await page.addInitScript({ content: `(${installTestBridge.toString()})(${JSON.stringify(config)}, ${matchesRecentCallsSearch.toString()});` });
+      await page.setViewportSize(viewport);
+      await page.emulateMedia({ colorScheme: 'light' });
+      // Whatever the last test's page still reported while it was being left counts against this one.
+      problems = [];
+      const app: AppPage = { page, problems, script };
+      // A query of its own: a URL that differed from the last one only after the # would be a
+      // same-document navigation, keeping the last test's page and bridge.
+      await page.goto(`${baseUrl}/index.html?open=${++opened}${hash}`);
+      return app;
+    },
+    close: () => context.close(),
+  };
 }
 
 export function defaultConfig(overrides: Partial<BridgeConfig> = {}): BridgeConfig {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfig, launchChromium, openApp, type AppPage } from './browser-session';
+import { defaultConfig, launchChromium, startAppBrowser, type AppBrowser, type AppPage } from './browser-session';
 import { SCREENSHOT_DIR, buildRenderer } from './build-renderer';
 import { serveFolder } from './static-server';
 import { withProviderDefaults } from '../../../electron/desktop/provider-settings';
@@ -11,35 +11,46 @@ import { withProviderDefaults } from '../../../electron/desktop/provider-setting
 // The real renderer bundle in a real browser (Debian Chromium via playwright-core), with a
 // scripted stand-in for the preload. Assertions are on what a person sees; every page also
 // checks that the CSP held (no violations, no console errors, no request off the loopback).
+// `locator.waitFor()` waits in the page for the element to be shown and throws after 30 s: a bare
+// waitFor is the assertion that the element appears.
 
 const TEST_TIMEOUT = 60_000;
+const SCREENSHOTS = process.env.RINGTRAY_SCREENSHOTS === '1';
+/** For expect.poll: its 1 s default is too short for a busy machine; waiting longer never makes a right answer wrong. */
+const POLL = { timeout: 10_000 };
 let outDir: string;
 let server: Awaited<ReturnType<typeof serveFolder>>;
 let browser: Browser;
-const opened: AppPage[] = [];
+let session: AppBrowser;
 
 beforeAll(async () => {
   outDir = await mkdtemp(path.join(os.tmpdir(), 'ringtray-renderer-'));
-  await mkdir(SCREENSHOT_DIR, { recursive: true });
-  [, browser] = await Promise.all([buildRenderer(outDir), launchChromium()]);
+  if (SCREENSHOTS) await mkdir(SCREENSHOT_DIR, { recursive: true });
+  // The server and the browser's page get ready while the bundle builds; nothing loads before it is built.
   server = await serveFolder(outDir);
+  const started = launchChromium().then(async (launched) => {
+    browser = launched;
+    session = await startAppBrowser(launched, server.url);
+  });
+  await Promise.all([buildRenderer(outDir), started]);
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all(opened.map((p) => p.context.close()));
+  await session?.close();
   await browser?.close();
   await server?.close();
   if (outDir) await rm(outDir, { recursive: true, force: true });
 });
 
-async function open(...args: Parameters<typeof openApp> extends [unknown, unknown, ...infer Rest] ? Rest : never): Promise<AppPage> {
-  const app = await openApp(browser, server.url, ...args);
-  opened.push(app);
-  return app;
-}
+const open: AppBrowser['open'] = (...args) => session.open(...args);
 
-/** Light and dark screenshots of the current screen. */
+/**
+ * Light and dark screenshots of the current screen, into test-output/screenshots, when asked for
+ * with RINGTRAY_SCREENSHOTS=1 (docs/testing.md). They are pictures for people, not checks, and
+ * took about a seventh of this file's time.
+ */
 async function screenshots(page: Page, name: string): Promise<void> {
+  if (!SCREENSHOTS) return;
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${colorScheme}.png`) });
@@ -59,32 +70,38 @@ describe('renderer in Chromium', () => {
     const list = page.getByRole('list', { name: 'Recent calls' });
     // The live count under the list ("501 calls — scroll for more").
     const footer = page.getByRole('status').filter({ hasText: /^\d[\d,]* calls?\b/ });
-    await expect.poll(() => page.getByText('500 calls — scroll for more').isVisible(), { timeout: 20_000 }).toBe(true);
-    await expect.poll(() => page.getByRole('button', { name: /Missed/ }).first().isVisible()).toBe(true);
+    await page.getByText('500 calls — scroll for more').waitFor();
+    await page.getByRole('button', { name: /Missed/ }).first().waitFor();
     expect(await page.getByText('Listening for calls', { exact: true }).isVisible()).toBe(true);
     // A missed call pushed live lands on top, marked in words (not colour only).
     await app.script((s) => s.missedCall());
-    await expect.poll(() => page.getByRole('listitem').first().textContent()).toMatch(/Omar Haddad.*Missed/);
-    await expect.poll(() => footer.textContent()).toBe('501 calls — scroll for more');
+    await expect.poll(() => page.getByRole('listitem').first().textContent(), POLL).toMatch(/Omar Haddad.*Missed/);
+    await expect.poll(() => footer.textContent(), POLL).toBe('501 calls — scroll for more');
     await screenshots(page, 'main-recent');
 
-    // Keep scrolling to the bottom: each time near the end the next page of 500 loads.
+    // Keep scrolling to the bottom: each time near the end the next page of 500 loads. The rounds
+    // run in the page: from here, a page of calls cost more round trips than it took to arrive.
     // One read per round: reading the count twice let a page landing in between make `before`
-    // the final count, and then nothing could change it.
-    for (let i = 0; i < 40; i++) {
-      const before = await footer.textContent();
-      if (before?.startsWith('10,001 calls')) break;
-      await list.evaluate((el: { scrollTop: number; scrollHeight: number }) => {
+    // the final count, and then nothing could change it. 10 s per round only turns a hang into
+    // a clear failure.
+    await list.evaluate(async (el, counter) => {
+      for (let i = 0; i < 40; i++) {
+        const before = counter?.textContent ?? '';
+        if (before.startsWith('10,001 calls')) return;
         el.scrollTop = el.scrollHeight;
-      });
-      await expect.poll(() => footer.textContent(), { timeout: 10_000 }).not.toBe(before);
-    }
+        const since = Date.now();
+        while ((counter?.textContent ?? '') === before) {
+          if (Date.now() - since > 10_000) throw new Error(`Scrolled to the end, and the count stayed "${before}" for 10 s.`);
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      }
+    }, await footer.elementHandle());
     await expect.poll(() => footer.textContent(), { timeout: 10_000 }).toBe('10,001 calls');
     await list.evaluate((el: { scrollTop: number; scrollHeight: number }) => {
       el.scrollTop = el.scrollHeight;
     });
-    // hist-9999: i = 9999 → "Priya Meyer" (FIRST[9] = Sara? no: 9999 % 10 = 9 → Sara; floor(9999/10) % 10 = 9 → Olsen).
-    await expect.poll(() => page.getByRole('button', { name: /Sara Olsen.*\+15550009999/ }).isVisible(), { timeout: 10_000 }).toBe(true);
+    // hist-9999: FIRST[9999 % 10] = Sara, LAST[floor(9999 / 10) % 10] = Olsen.
+    await page.getByRole('button', { name: /Sara Olsen.*\+15550009999/ }).waitFor();
     const domRows = await page.getByRole('listitem').count();
     expect(domRows).toBeGreaterThan(5);
     expect(domRows).toBeLessThan(100);
@@ -123,13 +140,13 @@ describe('renderer in Chromium', () => {
     // Enter on a row opens its report through the bridge.
     await page.getByRole('button', { name: /\+15550004242/ }).focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => app.script((s) => s.calls.includes('openCallReport'))).toBe(true);
+    await expect.poll(() => app.script((s) => s.calls.includes('openCallReport')), POLL).toBe(true);
     await expectCleanPage(app);
   });
 
   it('times the first render of a 10,000-row list delivered at once', { timeout: TEST_TIMEOUT }, async () => {
     const app = await open('#/', defaultConfig({ onePage: true }));
-    await expect.poll(() => app.page.getByText('10,000 calls', { exact: true }).isVisible(), { timeout: 20_000 }).toBe(true);
+    await app.page.getByText('10,000 calls', { exact: true }).waitFor();
     const renders = (await app.page.evaluate(
       `performance.getEntriesByName('ringtray:recent-calls-render').map((e) => ({ ms: e.duration, rows: e.detail.rows }))`,
     )) as { ms: number; rows: number }[];
@@ -142,38 +159,38 @@ describe('renderer in Chromium', () => {
   it('report window: live ringing → connected → ended, then the report with its AI summary', { timeout: TEST_TIMEOUT }, async () => {
     const app = await open('#/report/conv-live-1', defaultConfig({ historyCount: 0 }), { width: 640, height: 860 });
     const { page } = app;
-    await expect.poll(() => page.getByRole('heading', { name: 'Jane Doe' }).isVisible(), { timeout: 20_000 }).toBe(true);
+    await page.getByRole('heading', { name: 'Jane Doe' }).waitFor();
     expect(await page.getByText('Ringing', { exact: true }).isVisible()).toBe(true);
     expect(await page.getByText('The report appears when the call ends.').isVisible()).toBe(true);
 
     expect(await app.script((s) => s.next())).toBe('answered');
-    await expect.poll(() => page.getByText('Connected', { exact: true }).isVisible()).toBe(true);
+    await page.getByText('Connected', { exact: true }).waitFor();
 
     expect(await app.script((s) => s.next())).toBe('ended');
-    await expect.poll(() => page.getByText('Call ended').isVisible()).toBe(true);
+    await page.getByText('Call ended').waitFor();
     expect(await page.getByText(/GoTo is preparing the report/).isVisible()).toBe(true);
 
     expect(await app.script((s) => s.next())).toBe('report');
-    await expect.poll(() => page.getByText(/Jane wants her order #4821/).isVisible()).toBe(true);
+    await page.getByText(/Jane wants her order #4821/).waitFor();
     expect(await page.getByText('2:05').isVisible()).toBe(true);
     expect(await page.getByText('SMS confirmation', { exact: true }).isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'Open in CRM' }).isVisible()).toBe(true);
     await screenshots(page, 'report');
 
     await page.getByRole('button', { name: 'Open in CRM' }).click();
-    await expect.poll(() => app.script((s) => s.calls.includes('openCrm'))).toBe(true);
+    await expect.poll(() => app.script((s) => s.calls.includes('openCrm')), POLL).toBe(true);
     await expectCleanPage(app);
   });
 
   it('report window for a missed call: the report error and its Retry', { timeout: TEST_TIMEOUT }, async () => {
     const app = await open('#/report/missed-1', defaultConfig({ historyCount: 0 }), { width: 640, height: 600 });
     const { page } = app;
-    await expect.poll(() => page.getByRole('heading', { name: 'Omar Haddad' }).isVisible(), { timeout: 20_000 }).toBe(true);
+    await page.getByRole('heading', { name: 'Omar Haddad' }).waitFor();
     expect(await page.getByText('Missed call').isVisible()).toBe(true);
     expect(await page.getByRole('alert').textContent()).toContain('GoTo could not build the report for this call.');
     const before = await app.script((s) => s.calls.filter((c) => c === 'getCallDetails').length);
     await page.getByRole('button', { name: 'Retry' }).click();
-    await expect.poll(() => app.script((s) => s.calls.filter((c) => c === 'getCallDetails').length)).toBeGreaterThan(before);
+    await expect.poll(() => app.script((s) => s.calls.filter((c) => c === 'getCallDetails').length), POLL).toBeGreaterThan(before);
     await expectCleanPage(app);
   });
 
@@ -189,12 +206,12 @@ describe('renderer in Chromium', () => {
     const crm = page.getByRole('textbox', { name: 'CRM link' });
     await crm.fill('http://crm.example.com/?q={number}');
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.getByText('The CRM link must start with https://').isVisible()).toBe(true);
+    await page.getByText('The CRM link must start with https://').waitFor();
     expect(await crm.getAttribute('aria-invalid')).toBe('true');
 
     await crm.fill('https://crm.example.com/?q={number}');
     await page.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => page.getByText('Port 12022 is in use by another program: pick another port.').isVisible()).toBe(true);
+    await page.getByText('Port 12022 is in use by another program: pick another port.').waitFor();
     expect(await redirect.getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByText('Saved in the OS keychain; it is never shown again.').isVisible()).toBe(true);
     await screenshots(page, 'settings');
@@ -220,9 +237,9 @@ describe('renderer in Chromium', () => {
       { width: 960, height: 860 },
     );
     const { page } = app;
-    await expect.poll(() => page.getByRole('heading', { name: 'Connect Ringtray to your phone system' }).isVisible(), { timeout: 20_000 }).toBe(true);
+    await page.getByRole('heading', { name: 'Connect Ringtray to your phone system' }).waitFor();
     // The choice appears once main's descriptors arrive.
-    await expect.poll(() => page.getByRole('radio', { name: /GoTo Connect/ }).isVisible()).toBe(true);
+    await page.getByRole('radio', { name: /GoTo Connect/ }).waitFor();
     expect(await page.getByRole('radio', { name: /Example PBX/ }).isVisible()).toBe(true);
     // Only providers with a sandbox offer a demo; no sign-in before a choice.
     expect(await page.getByRole('button', { name: /demo/ }).count()).toBe(registered.filter((p) => p.demo).length);
@@ -230,14 +247,14 @@ describe('renderer in Chromium', () => {
     await screenshots(page, 'choose-provider');
 
     await page.getByRole('radio', { name: /Example PBX/ }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Connect Ringtray to Example PBX' }).isVisible()).toBe(true);
+    await page.getByRole('heading', { name: 'Connect Ringtray to Example PBX' }).waitFor();
     expect(await page.getByText('An API key from the Example admin page.').isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: 'Sign in with Example' }).isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: /demo/ }).count()).toBe(0);
 
     await page.getByRole('button', { name: 'Use another phone system' }).click();
     await page.getByRole('radio', { name: /GoTo Connect/ }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Connect Ringtray to GoTo Connect' }).isVisible()).toBe(true);
+    await page.getByRole('heading', { name: 'Connect Ringtray to GoTo Connect' }).waitFor();
     expect(await page.getByText('users.v1.lines.read').isVisible()).toBe(true);
     expect(await app.script((s) => s.calls.filter((c) => c === 'updateSettings').length)).toBe(2);
     await expectCleanPage(app);
@@ -255,21 +272,21 @@ describe('renderer in Chromium', () => {
       { width: 960, height: 900 },
     );
     const { page } = app;
-    await expect.poll(() => page.getByRole('radio', { name: /RingCentral/ }).isVisible(), { timeout: 20_000 }).toBe(true);
+    await page.getByRole('radio', { name: /RingCentral/ }).waitFor();
     await page.getByRole('radio', { name: /RingCentral/ }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Connect Ringtray to RingCentral' }).isVisible()).toBe(true);
+    await page.getByRole('heading', { name: 'Connect Ringtray to RingCentral' }).waitFor();
     expect(await app.script((s) => s.calls.filter((c) => c === 'updateSettings').length)).toBe(1);
     // The descriptor's steps: how to create the RingCentral app, the exact redirect URI, the permissions.
     const steps = page.getByRole('list').filter({ hasText: 'RingCentral Developer Console' });
     expect(await steps.getByText('http://127.0.0.1:12022/app/redirect', { exact: true }).isVisible()).toBe(true);
     expect(await steps.locator('.scopes code').allTextContents()).toEqual(['WebSocket Subscriptions', 'Call Control', 'Read Call Log', 'Read Accounts']);
     // No client ID yet: the screen says so and points to Settings.
-    await expect.poll(() => page.getByText(/No Client ID is set yet/).isVisible()).toBe(true);
+    await page.getByText(/No Client ID is set yet/).waitFor();
     await screenshots(page, 'sign-in-ringcentral');
 
     await page.getByText(/No Client ID is set yet/).getByRole('button', { name: 'Settings' }).click();
     const form = page.getByRole('form', { name: 'Settings' });
-    await expect.poll(() => form.getByRole('heading', { name: 'RingCentral' }).isVisible()).toBe(true);
+    await form.getByRole('heading', { name: 'RingCentral' }).waitFor();
     expect(await form.getByLabel('Server URL').inputValue()).toBe('https://platform.ringcentral.com');
     expect(await form.getByLabel('Redirect URI').inputValue()).toBe('http://127.0.0.1:12022/app/redirect');
     // RingCentral's desktop app is a client-side app: no secret field.
@@ -277,20 +294,20 @@ describe('renderer in Chromium', () => {
     // A redirect URI off the loopback is refused next to its field, and nothing is saved.
     await form.getByLabel('Redirect URI').fill('https://example.com/cb');
     await form.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => form.getByText(/The redirect URI must look like/).isVisible()).toBe(true);
+    await form.getByText(/The redirect URI must look like/).waitFor();
     expect(await app.script((s) => s.calls.filter((c) => c === 'updateSettings').length)).toBe(1);
     await form.getByLabel('Redirect URI').fill('http://127.0.0.1:12022/app/redirect');
     await form.getByLabel('Client ID').fill('rc-client-123');
     await form.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => form.getByText('✓ Saved').isVisible()).toBe(true);
+    await form.getByText('✓ Saved').waitFor();
     const saved = await page.evaluate(() => (globalThis as unknown as { ringtray: { getSettings(): Promise<{ settings: { activeProvider: string; providers: Record<string, Record<string, string>> } }> } }).ringtray.getSettings());
     expect(saved.settings.activeProvider).toBe('ringcentral');
     expect(saved.settings.providers.ringcentral).toEqual({ clientId: 'rc-client-123', serverUrl: 'https://platform.ringcentral.com', redirectUri: 'http://127.0.0.1:12022/app/redirect' });
 
     await page.getByRole('tab', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByText(/No Client ID is set yet/).count()).toBe(0);
+    await expect.poll(() => page.getByText(/No Client ID is set yet/).count(), POLL).toBe(0);
     await page.getByRole('button', { name: 'Sign in with RingCentral' }).click();
-    await expect.poll(() => page.getByRole('button', { name: 'Cancel sign-in' }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Cancel sign-in' }).waitFor();
     expect(await app.script((s) => s.calls.filter((c) => c === 'signIn').length)).toBe(1);
     await expectCleanPage(app);
   });
@@ -305,9 +322,9 @@ describe('renderer in Chromium', () => {
       { width: 960, height: 900 },
     );
     const { page } = app;
-    await expect.poll(() => page.getByRole('radio', { name: /Dialpad/ }).isVisible(), { timeout: 20_000 }).toBe(true);
+    await page.getByRole('radio', { name: /Dialpad/ }).waitFor();
     await page.getByRole('radio', { name: /Dialpad/ }).click();
-    await expect.poll(() => page.getByRole('heading', { name: 'Connect Ringtray to Dialpad' }).isVisible()).toBe(true);
+    await page.getByRole('heading', { name: 'Connect Ringtray to Dialpad' }).waitFor();
     // Both ways in, from the descriptor: where an admin makes the key, and the OAuth app's redirect URI.
     const steps = page.getByRole('list').filter({ hasText: 'API Keys' });
     expect(await steps.getByText(/Admin Settings → My Company → Authentication → API Keys/).isVisible()).toBe(true);
@@ -317,22 +334,22 @@ describe('renderer in Chromium', () => {
 
     await page.getByRole('tab', { name: 'Settings' }).click();
     const form = page.getByRole('form', { name: 'Settings' });
-    await expect.poll(() => form.getByRole('heading', { name: 'Dialpad' }).isVisible()).toBe(true);
+    await form.getByRole('heading', { name: 'Dialpad' }).waitFor();
     expect(await form.getByLabel('API base').inputValue()).toBe('https://dialpad.com');
     expect(await form.getByText('No API key stored yet.').isVisible()).toBe(true);
     const key = 'dp-key-5f1b2c3d4e';
     await form.getByLabel('API key', { exact: true }).fill(key);
     expect(await form.getByLabel('API key', { exact: true }).getAttribute('type')).toBe('password');
     await form.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => form.getByText('✓ Saved').isVisible()).toBe(true);
+    await form.getByText('✓ Saved').waitFor();
     expect(await app.script((s) => s.calls.filter((c) => c === 'setClientSecret').length)).toBe(1);
     // Never shown back: the field says "Saved" and offers Replace and Remove.
-    await expect.poll(() => form.getByLabel('API key', { exact: true }).textContent()).toBe('Saved');
+    await expect.poll(() => form.getByLabel('API key', { exact: true }).textContent(), POLL).toBe('Saved');
     expect(await page.content()).not.toContain(key);
     expect(await form.getByRole('button', { name: 'Replace' }).isVisible()).toBe(true);
     await form.getByRole('button', { name: 'Remove' }).click();
-    await expect.poll(() => app.script((s) => s.calls.filter((c) => c === 'removeClientSecret').length)).toBe(1);
-    await expect.poll(() => form.getByLabel('API key', { exact: true }).getAttribute('type')).toBe('password');
+    await expect.poll(() => app.script((s) => s.calls.filter((c) => c === 'removeClientSecret').length), POLL).toBe(1);
+    await expect.poll(() => form.getByLabel('API key', { exact: true }).getAttribute('type'), POLL).toBe('password');
 
     await page.getByRole('tab', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: 'Sign in with Dialpad' }).click();
@@ -357,9 +374,9 @@ describe('renderer in Chromium', () => {
     await screenshots(page, 'sign-in');
 
     await page.getByRole('button', { name: 'Try the demo' }).click();
-    await expect.poll(() => page.getByText('Demo', { exact: true }).isVisible()).toBe(true);
-    await expect.poll(() => page.getByRole('tab', { name: 'Recent calls' }).isVisible()).toBe(true);
-    await expect.poll(() => page.getByText('200 calls', { exact: true }).isVisible()).toBe(true);
+    await page.getByText('Demo', { exact: true }).waitFor();
+    await page.getByRole('tab', { name: 'Recent calls' }).waitFor();
+    await page.getByText('200 calls', { exact: true }).waitFor();
     expect(await app.script((s) => s.calls.filter((c) => c === 'startDemo').length)).toBe(1);
     await expectCleanPage(app);
   });

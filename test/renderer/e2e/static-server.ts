@@ -32,7 +32,10 @@ export async function serveFolder(root: string): Promise<{ url: string; close: (
     stat(file).then(
       (info) => {
         if (!info.isFile()) throw new Error('not a file');
-        response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+        // Vite names assets by content hash, and every run builds into a new folder behind a new
+        // port: a cached asset is never stale, and Chromium reuses the compiled bundle across tests.
+        const cache = pathname.startsWith('/assets/') ? 'max-age=3600, immutable' : 'no-store';
+        response.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': cache });
         createReadStream(file).pipe(response);
       },
       () => response.writeHead(404).end(),

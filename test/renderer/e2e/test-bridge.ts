@@ -52,7 +52,9 @@ export function installTestBridge(config: BridgeConfig, matches: typeof matchesR
     notice: new Set<(n: CallNotice) => void>(),
     settings: new Set<(v: SettingsView) => void>(),
   };
-  const later = <T>(value: T, ms = 30): Promise<T> => new Promise((resolve) => setTimeout(() => resolve(value), ms));
+  // Every answer comes in a later task, as an IPC answer does. A few milliseconds, not tens:
+  // Electron answers in well under one, and a longer made-up wait is paid on every page of calls.
+  const later = <T>(value: T, ms = 3): Promise<T> => new Promise((resolve) => setTimeout(() => resolve(value), ms));
   const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
   // ---- history: deterministic, realistic-looking rows ----
@@ -171,7 +173,7 @@ export function installTestBridge(config: BridgeConfig, matches: typeof matchesR
 
   const api: RingtrayApi = {
     getVersion: logged('getVersion', () => later({ name: 'ringtray', version: '0.1.0', electron: null, platform: 'linux' })),
-    getStatus: logged('getStatus', () => later(status, 5)),
+    getStatus: logged('getStatus', () => later(status, 1)),
     listRecentCalls: logged('listRecentCalls', (query = {}) => {
       const matching = history.filter((c) => matches(c, { filter: query.filter ?? 'all', search: query.search ?? '' }));
       const start = Number(query.cursor ?? 0);
