@@ -1,13 +1,14 @@
 // HTTP fault injection (read through the engine's own requestJson), robustness against junk
 // requests, the call generator, and close() leaving nothing open.
 import { connect as netConnect } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HttpError } from '../../electron/engine/http/http-errors';
 import { createLogger, type LogRecord } from '../../electron/engine/log/logger';
 import { requestJson } from '../../electron/engine/http/json-request';
-import { call, cleanup, liveChannel, signIn, startSandbox } from './sandbox-helpers';
+import { call, liveChannel, sandboxFor, signIn } from './sandbox-helpers';
 
-afterEach(cleanup);
+// Each test closes its own sandboxes when it finishes (sandboxFor), so the tests that share nothing
+// run side by side; the two that time a burst or count the process's open handles run alone, last.
 
 const errorOf = async (p: Promise<unknown>): Promise<HttpError> => {
   const e = await p.then(() => undefined, (err: unknown) => err);
@@ -15,9 +16,29 @@ const errorOf = async (p: Promise<unknown>): Promise<HttpError> => {
   return e as HttpError;
 };
 
-describe('GoTo sandbox: HTTP faults', () => {
-  it('fails the next matching requests with status and Retry-After, then serves normally', async () => {
-    const sandbox = await startSandbox();
+// First, so that its wait past the channel lifetime starts before the others take the slots.
+describe.concurrent('GoTo sandbox: after close()', () => {
+  it('no sandbox timer fires after close (channel expiry, refresh, to-be-closed, generator)', async (t) => {
+    const records: LogRecord[] = [];
+    const logger = createLogger((r) => records.push(r), { level: 'debug' });
+    // The lifetime must outlast the channel's set-up on a loaded machine (create → subscribe →
+    // connect), or the subscription meets an expired channel; the wait below outlasts it in turn.
+    const lifetimeSeconds = 3;
+    const sandbox = await sandboxFor(t, { logger, channelLifetimeSeconds: lifetimeSeconds, toBeClosedGraceMs: 200 });
+    await liveChannel(sandbox);
+    sandbox.calls.startGenerator({ callsPerMinute: 6000, ringMs: [100, 200], talkMs: [100, 200] });
+    sandbox.faults.toBeClosed();
+    await sandbox.close();
+    const atClose = records.length;
+    expect(records.at(-1)?.message).toBe('GoTo sandbox closed');
+    await new Promise((r) => setTimeout(r, lifetimeSeconds * 1000 + 300));
+    expect(records.slice(atClose).map((r) => r.message)).toEqual([]);
+  });
+});
+
+describe.concurrent('GoTo sandbox: HTTP faults', () => {
+  it('fails the next matching requests with status and Retry-After, then serves normally', async (t) => {
+    const sandbox = await sandboxFor(t);
     const token = sandbox.issueAccessToken();
     const create = {
       method: 'POST' as const,
@@ -37,8 +58,8 @@ describe('GoTo sandbox: HTTP faults', () => {
     expect(sandbox.stats.requests['POST /notification-channel/v1/channels/:nickname']).toBe(3);
   });
 
-  it('can answer an HTML error page or answer slowly', async () => {
-    const sandbox = await startSandbox();
+  it('can answer an HTML error page or answer slowly', async (t) => {
+    const sandbox = await sandboxFor(t);
     const token = sandbox.issueAccessToken();
     const me = { url: `${sandbox.url}/users/v1/me`, headers: { authorization: `Bearer ${token}` } };
     sandbox.faults.failHttp({ pathPrefix: '/users/', status: 502, rawBody: '<html><body>Bad gateway</body></html>', times: 2 });
@@ -52,32 +73,16 @@ describe('GoTo sandbox: HTTP faults', () => {
     expect(() => sandbox.faults.failHttp({ pathPrefix: '/users', status: 42 })).toThrow('status');
   });
 
-  it('enforces an optional per-API rate limit with 429 and Retry-After', async () => {
-    const sandbox = await startSandbox({ rateLimitPerSecond: 3 });
-    const token = sandbox.issueAccessToken();
-    const statuses: number[] = [];
-    for (let i = 0; i < 5; i += 1) statuses.push((await call(sandbox, token, 'GET', '/users/v1/me')).status);
-    // A burst of 5 within a second: 3 pass, 2 are throttled (unless the machine took > 1 s).
-    console.log('rate-limited burst statuses:', statuses.join(','));
-    expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
-    expect(statuses).toContain(429);
-    const limited = await call(sandbox, token, 'GET', '/users/v1/lines');
-    expect(limited.status).toBe(429);
-    expect(limited.headers.get('retry-after')).toBe('1');
-    // Another API has its own budget.
-    expect((await call(sandbox, token, 'GET', `/call-events/v1/conversation-spaces?accountKey=${sandbox.accountKey}`)).status).toBe(200);
-  });
-
-  it('delegates token faults to the OAuth backend', async () => {
-    const sandbox = await startSandbox();
+  it('delegates token faults to the OAuth backend', async (t) => {
+    const sandbox = await sandboxFor(t);
     sandbox.faults.failTokenRequests({ status: 500, body: { error: 'server_error' } });
     await expect(signIn(sandbox)).rejects.toThrow('token answered 500');
     const { accessToken } = await signIn(sandbox);
     expect((await call(sandbox, accessToken, 'GET', '/users/v1/me')).status).toBe(200);
   });
 
-  it('answers junk requests with 4xx and never falls over', async () => {
-    const sandbox = await startSandbox();
+  it('answers junk requests with 4xx and never falls over', async (t) => {
+    const sandbox = await sandboxFor(t);
     const token = sandbox.issueAccessToken();
     const routes = [
       ['POST', '/notification-channel/v1/channels/x'],
@@ -104,9 +109,9 @@ describe('GoTo sandbox: HTTP faults', () => {
   });
 });
 
-describe('GoTo sandbox: call generator', () => {
-  it('produces inbound and outbound, answered and missed calls on several lines; stop ends live calls', async () => {
-    const sandbox = await startSandbox();
+describe.concurrent('GoTo sandbox: call generator', () => {
+  it('produces inbound and outbound, answered and missed calls on several lines; stop ends live calls', async (t) => {
+    const sandbox = await sandboxFor(t);
     const { socket } = await liveChannel(sandbox, { reports: true });
     sandbox.calls.startGenerator({ callsPerMinute: 3000, seed: 42, ringMs: [5, 30], talkMs: [5, 30] });
     await sandbox.waitFor(() => socket.of('call-events-report').length >= 25, { timeoutMs: 10_000 });
@@ -126,9 +131,9 @@ describe('GoTo sandbox: call generator', () => {
     expect(new Set(starts.map((f) => f.json.data.content.metadata.conversationSpaceId)).size).toBe(starts.length);
   });
 
-  it('replays the same callers, lines and directions for the same seed', async () => {
+  it('replays the same callers, lines and directions for the same seed', async (t) => {
     const run = async (): Promise<string[]> => {
-      const sandbox = await startSandbox();
+      const sandbox = await sandboxFor(t);
       const { socket } = await liveChannel(sandbox);
       sandbox.calls.startGenerator({ callsPerMinute: 6000, seed: 7, ivrShare: 0, ringMs: [1, 5], talkMs: [1, 5] });
       await sandbox.waitFor(() => socket.of('call-events').filter((f) => f.json.data.content.state.sequenceNumber === 1).length >= 10);
@@ -147,11 +152,30 @@ describe('GoTo sandbox: call generator', () => {
     expect(await run()).toEqual(await run());
   });
 
-  it('rejects nonsense generator options', async () => {
-    const sandbox = await startSandbox();
+  it('rejects nonsense generator options', async (t) => {
+    const sandbox = await sandboxFor(t);
     expect(() => sandbox.calls.startGenerator({ callsPerMinute: 0 })).toThrow('callsPerMinute');
     expect(() => sandbox.calls.startGenerator({ callsPerMinute: 10, ringMs: [5, 1] })).toThrow('ringMs');
     expect(sandbox.calls.generatorRunning).toBe(false);
+  });
+});
+
+// Alone: a burst that must fit in a second, and a count of the whole process's open handles.
+describe('GoTo sandbox: rate limit', () => {
+  it('enforces an optional per-API rate limit with 429 and Retry-After', async (t) => {
+    const sandbox = await sandboxFor(t, { rateLimitPerSecond: 3 });
+    const token = sandbox.issueAccessToken();
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i += 1) statuses.push((await call(sandbox, token, 'GET', '/users/v1/me')).status);
+    // A burst of 5 within a second: 3 pass, 2 are throttled (unless the machine took > 1 s).
+    console.log('rate-limited burst statuses:', statuses.join(','));
+    expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
+    expect(statuses).toContain(429);
+    const limited = await call(sandbox, token, 'GET', '/users/v1/lines');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('1');
+    // Another API has its own budget.
+    expect((await call(sandbox, token, 'GET', `/call-events/v1/conversation-spaces?accountKey=${sandbox.accountKey}`)).status).toBe(200);
   });
 });
 
@@ -162,9 +186,9 @@ describe('GoTo sandbox: close()', () => {
     return counts;
   };
 
-  it('closes servers, sockets and timers, is idempotent, and refuses connections afterwards', async () => {
+  it('closes servers, sockets and timers, is idempotent, and refuses connections afterwards', async (t) => {
     const before = resources();
-    const sandbox = await startSandbox({ channelLifetimeSeconds: 600, reportDelayMs: 60_000 });
+    const sandbox = await sandboxFor(t, { channelLifetimeSeconds: 600, reportDelayMs: 60_000 });
     const { socket } = await liveChannel(sandbox, { reports: true });
     const token = sandbox.issueAccessToken();
     sandbox.calls.startGenerator({ callsPerMinute: 600, ringMs: [50_000, 60_000], talkMs: [50_000, 60_000] });
@@ -190,22 +214,5 @@ describe('GoTo sandbox: close()', () => {
     }, { message: `resources left open: before ${JSON.stringify(before)}, now ${JSON.stringify(resources())}` });
     expect(sandbox.stats.openSockets).toBe(0);
     expect(sandbox.stats.liveChannels).toBe(0);
-  });
-
-  it('no sandbox timer fires after close (channel expiry, refresh, to-be-closed, generator)', async () => {
-    const records: LogRecord[] = [];
-    const logger = createLogger((r) => records.push(r), { level: 'debug' });
-    // The lifetime must outlast the channel's set-up on a loaded machine (create → subscribe →
-    // connect), or the subscription meets an expired channel; the wait below outlasts it in turn.
-    const lifetimeSeconds = 3;
-    const sandbox = await startSandbox({ logger, channelLifetimeSeconds: lifetimeSeconds, toBeClosedGraceMs: 200 });
-    await liveChannel(sandbox);
-    sandbox.calls.startGenerator({ callsPerMinute: 6000, ringMs: [100, 200], talkMs: [100, 200] });
-    sandbox.faults.toBeClosed();
-    await sandbox.close();
-    const atClose = records.length;
-    expect(records.at(-1)?.message).toBe('GoTo sandbox closed');
-    await new Promise((r) => setTimeout(r, lifetimeSeconds * 1000 + 300));
-    expect(records.slice(atClose).map((r) => r.message)).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 // Test helpers for the GoTo sandbox: a real OAuth sign-in, a raw HTTP caller that keeps status
 // and body (tests assert error codes, so requestJson's throwing would be in the way), and a
 // WebSocket client that records every frame it gets.
+import type { TestContext } from 'vitest';
 import { WebSocket } from 'ws';
 import { createGotoSandbox, type GotoSandbox, type GotoSandboxOptions } from '../../electron/sandbox/goto/goto-sandbox';
 
@@ -11,6 +12,16 @@ const sockets: WebSocket[] = [];
 export async function startSandbox(options: GotoSandboxOptions = {}): Promise<GotoSandbox> {
   const sandbox = await createGotoSandbox({ reportDelayMs: 0, ...options });
   open.push(sandbox);
+  return sandbox;
+}
+
+/**
+ * A sandbox closed when the test finishes (its own onTestFinished, not `cleanup()`), for tests that
+ * run side by side (`it.concurrent`): closing it also closes the test sockets connected to it.
+ */
+export async function sandboxFor(test: Pick<TestContext, 'onTestFinished'>, options: GotoSandboxOptions = {}): Promise<GotoSandbox> {
+  const sandbox = await createGotoSandbox({ reportDelayMs: 0, ...options });
+  test.onTestFinished(() => sandbox.close());
   return sandbox;
 }
 
