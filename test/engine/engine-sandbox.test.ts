@@ -1,24 +1,19 @@
 import type { GotoSession } from '../../electron/engine/providers/goto/goto-session';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../support/demo-harness';
+import { describe, expect, it } from 'vitest';
+import { harnessFor, type Harness } from '../support/demo-harness';
 
 // The socket rules (docs/reliability.md#the-socket, #liveness, #channels), end to end: the real
 // engine (sign-in, tokens, channel API, WebSocket, tracker) against the GoTo sandbox over real
 // loopback HTTP and WebSocket. Each fault is injected in the sandbox, as a network or GoTo
 // would cause it.
 
-let h: Harness | null = null;
-afterEach(async () => {
-  await h?.close();
-  h = null;
-});
-
 const userLine = (harness: Harness) => harness.sandbox.userLines[0]!.id;
 
-describe('engine against the GoTo sandbox', () => {
-  it('signs in, goes live in 4 sequential round trips, and turns a call into ringing → answered → ended → report', async () => {
-    h = await startHarness();
-    const harness = h;
+// Every test has its own engine and sandbox (port 0) and mostly waits on the sandbox and the
+// engine's timers, so they run side by side.
+describe.concurrent('engine against the GoTo sandbox', () => {
+  it('signs in, goes live in 4 sequential round trips, and turns a call into ringing → answered → ended → report', async (t) => {
+    const harness = await harnessFor(t);
     const requests = harness.sandbox.stats.requests;
     // token (code exchange), channel, socket, the two subscriptions in parallel.
     expect(requests['POST /oauth/token']).toBe(1);
@@ -39,9 +34,8 @@ describe('engine against the GoTo sandbox', () => {
     expect(harness.notices.find((n) => n.type === 'ended')?.caller.name).toBe('Jane Doe');
   });
 
-  it('a missed call and a call on a colleague’s line: missed for mine, nothing for theirs', async () => {
-    h = await startHarness();
-    const harness = h;
+  it('a missed call and a call on a colleague’s line: missed for mine, nothing for theirs', async (t) => {
+    const harness = await harnessFor(t);
     const colleagueLine = harness.sandbox.lines.find((l) => !harness.sandbox.userLines.some((u) => u.id === l.id))!;
     const mine = harness.sandbox.calls.ringInbound({ lineId: userLine(harness) });
     const theirs = harness.sandbox.calls.ringInbound({ lineId: colleagueLine.id });
@@ -53,9 +47,8 @@ describe('engine against the GoTo sandbox', () => {
     expect(harness.noticesFor(theirs.id)).toEqual([]);
   });
 
-  it('server drops the socket → live again and calls flow (prints the time)', async () => {
-    h = await startHarness();
-    const harness = h;
+  it('server drops the socket → live again and calls flow (prints the time)', async (t) => {
+    const harness = await harnessFor(t);
     const times: number[] = [];
     for (let i = 0; i < 5; i += 1) {
       const opened = harness.sandbox.stats.connectionsAccepted;
@@ -74,9 +67,8 @@ describe('engine against the GoTo sandbox', () => {
     expect(harness.sandbox.stats.openSockets).toBe(1);
   });
 
-  it('half-open socket: detected by the pong deadline, and a call that rang meanwhile still rings once', async () => {
-    h = await startHarness();
-    const harness = h;
+  it('half-open socket: detected by the pong deadline, and a call that rang meanwhile still rings once', async (t) => {
+    const harness = await harnessFor(t);
     const t0 = performance.now();
     harness.sandbox.faults.halfOpen(true);
     const call = harness.sandbox.calls.ringInbound({ lineId: userLine(harness), caller: { name: 'During Outage', number: '+15550123' } });
@@ -88,9 +80,8 @@ describe('engine against the GoTo sandbox', () => {
     expect(harness.noticesFor(call.id).filter((t) => t === 'ringing')).toHaveLength(1);
   });
 
-  it('a call that rang and ended while the socket was down becomes one missed notice', async () => {
-    h = await startHarness();
-    const harness = h;
+  it('a call that rang and ended while the socket was down becomes one missed notice', async (t) => {
+    const harness = await harnessFor(t);
     // Every socket silent, new ones too: however the engine reconnects meanwhile (a loaded
     // machine can miss the tests' 200 ms pong deadline), no frame of this call reaches it.
     const mark = harness.states.length;
@@ -104,9 +95,8 @@ describe('engine against the GoTo sandbox', () => {
     expect(harness.notices.find((n) => n.callId === call.id && n.type === 'missed')?.caller.name).toBe('Gone Before');
   });
 
-  it('WEBSOCKET_REFRESH_REQUIRED extends the channel without reconnecting', async () => {
-    h = await startHarness();
-    const harness = h;
+  it('WEBSOCKET_REFRESH_REQUIRED extends the channel without reconnecting', async (t) => {
+    const harness = await harnessFor(t);
     const accepted = harness.sandbox.stats.connectionsAccepted;
     harness.sandbox.faults.refreshRequired();
     await harness.waitFor(() => (harness.engine.currentSession<GotoSession>()?.stats().extensions ?? 0) >= 1, 'extended');
@@ -114,9 +104,8 @@ describe('engine against the GoTo sandbox', () => {
     expect(harness.engine.currentSession<GotoSession>()?.stats().channelsCreated).toBe(1);
   });
 
-  it('WEBSOCKET_TO_BE_CLOSED: a new channel is live before the old one goes; no call lost or duplicated', async () => {
-    h = await startHarness({ sandbox: { toBeClosedGraceMs: 1_500 } });
-    const harness = h;
+  it('WEBSOCKET_TO_BE_CLOSED: a new channel is live before the old one goes; no call lost or duplicated', async (t) => {
+    const harness = await harnessFor(t, { sandbox: { toBeClosedGraceMs: 1_500 } });
     const before = harness.sandbox.channels().map((c) => c.id);
     const early = harness.sandbox.calls.ringInbound({ lineId: userLine(harness) });
     await harness.waitFor(() => harness.noticesFor(early.id).includes('ringing'), 'early ringing');
@@ -134,9 +123,8 @@ describe('engine against the GoTo sandbox', () => {
     expect(harness.sandbox.stats.liveChannels).toBe(1);
   });
 
-  it('an expired channel (404 on reconnect) is replaced by a new one and calls flow again', async () => {
-    h = await startHarness();
-    const harness = h;
+  it('an expired channel (404 on reconnect) is replaced by a new one and calls flow again', async (t) => {
+    const harness = await harnessFor(t);
     harness.sandbox.faults.expireChannel();
     await harness.waitFor(() => (harness.engine.currentSession<GotoSession>()?.stats().channelsCreated ?? 0) >= 2 && harness.engine.status().state === 'live', 'new channel live');
     const call = harness.sandbox.calls.ringInbound({ lineId: userLine(harness) });
@@ -144,9 +132,8 @@ describe('engine against the GoTo sandbox', () => {
     expect(harness.sandbox.stats.liveChannels).toBe(1);
   });
 
-  it('garbage and duplicate frames: counted and dropped, one ringing per call, socket survives', async () => {
-    h = await startHarness();
-    const harness = h;
+  it('garbage and duplicate frames: counted and dropped, one ringing per call, socket survives', async (t) => {
+    const harness = await harnessFor(t);
     for (const kind of ['non-json', 'unknown-type', 'missing-fields', 'binary'] as const) harness.sandbox.faults.sendGarbage(kind);
     harness.sandbox.faults.duplicateNextFrames(10);
     const call = harness.sandbox.calls.ringInbound({ lineId: userLine(harness) });
@@ -161,18 +148,16 @@ describe('engine against the GoTo sandbox', () => {
     expect(harness.engine.status().state).toBe('live');
   });
 
-  it('503 with Retry-After on channel create ×3 → backs off, then connects', async () => {
-    h = await startHarness();
-    const harness = h;
+  it('503 with Retry-After on channel create ×3 → backs off, then connects', async (t) => {
+    const harness = await harnessFor(t);
     harness.sandbox.faults.failHttp({ method: 'POST', pathPrefix: '/notification-channel/v1/channels', status: 503, retryAfterSeconds: 0, times: 3 });
     harness.sandbox.faults.expireChannel();
     await harness.waitFor(() => harness.engine.status().state === 'live' && (harness.engine.currentSession<GotoSession>()?.stats().channelsCreated ?? 0) >= 2, 'live after 503s', 20_000);
     expect(harness.sandbox.stats.requests['POST /notification-channel/v1/channels/:nickname']).toBeGreaterThanOrEqual(5);
   });
 
-  it('an access token that expires server-side is refreshed once and the session carries on', async () => {
-    h = await startHarness();
-    const harness = h;
+  it('an access token that expires server-side is refreshed once and the session carries on', async (t) => {
+    const harness = await harnessFor(t);
     const refreshes = harness.sandbox.oauth.stats.refreshGrants;
     harness.sandbox.faults.expireAccessTokens();
     harness.sandbox.faults.expireChannel();
@@ -180,9 +165,8 @@ describe('engine against the GoTo sandbox', () => {
     expect(harness.sandbox.oauth.stats.refreshGrants).toBe(refreshes + 1);
   });
 
-  it('a refused call-events subscription (403: not an admin) is a clear needs-attention state, not a retry storm', async () => {
-    h = await startHarness();
-    const harness = h;
+  it('a refused call-events subscription (403: not an admin) is a clear needs-attention state, not a retry storm', async (t) => {
+    const harness = await harnessFor(t);
     harness.sandbox.faults.failSubscriptions({ status: 403, errorCode: 'AUTHZ_INSUFFICIENT_SCOPE', times: 100 });
     harness.sandbox.faults.expireChannel();
     await harness.waitFor(() => harness.engine.status().state === 'needs-attention', 'needs-attention');
@@ -193,18 +177,17 @@ describe('engine against the GoTo sandbox', () => {
     expect(harness.sandbox.stats.requests['POST /call-events/v1/subscriptions'] ?? 0).toBe(subscribeCalls);
   });
 
-  it('account key discovery failing twice (500) is retried by the next attempts, then the session goes live', async () => {
-    h = await startHarness({
+  it('account key discovery failing twice (500) is retried by the next attempts, then the session goes live', async (t) => {
+    const harness = await harnessFor(t, {
       onSandbox: (sandbox) => sandbox.faults.failHttp({ method: 'GET', pathPrefix: '/users/v1/me', status: 500, times: 2 }),
     });
-    const harness = h;
     expect(harness.sandbox.stats.requests['GET /users/v1/me']).toBe(3);
     const call = harness.sandbox.calls.ringInbound({ lineId: userLine(harness) });
     await harness.waitFor(() => harness.noticesFor(call.id).includes('ringing'), 'ringing');
   });
 
-  it('no account key anywhere: a clear needs-attention state naming the setting, no channel left behind', async () => {
-    h = await startHarness({
+  it('no account key anywhere: a clear needs-attention state naming the setting, no channel left behind', async (t) => {
+    const harness = await harnessFor(t, {
       waitForLive: false,
       // users/v1/me and the admin API both answer without a key.
       onSandbox: (sandbox) => {
@@ -212,7 +195,6 @@ describe('engine against the GoTo sandbox', () => {
         sandbox.faults.failHttp({ method: 'GET', pathPrefix: '/admin/rest/v1/me', status: 404, times: 100 });
       },
     });
-    const harness = h;
     await harness.waitFor(() => harness.engine.status().state === 'needs-attention', 'needs-attention');
     expect(harness.engine.status().problem).toMatchObject({ kind: 'misconfigured', actions: ['settings', 'retry'] });
     expect(harness.engine.status().message).toMatch(/account key/i);
@@ -220,20 +202,17 @@ describe('engine against the GoTo sandbox', () => {
     await harness.waitFor(() => harness.sandbox.stats.liveChannels === 0, 'the channel made in parallel is deleted');
   });
 
-  it('stop() removes subscriptions and the channel, and leaves no socket or timer', async () => {
-    h = await startHarness();
-    const harness = h;
+  it('stop() removes subscriptions and the channel, and leaves no socket or timer', async (t) => {
+    const harness = await harnessFor(t);
     const session = harness.engine.currentSession<GotoSession>()!;
     await harness.close();
-    h = null;
     expect(session.connection.debugResources()).toEqual({ sockets: 0, closing: 0, timers: 0, attempting: false });
     expect(session.stats().timers).toBe(0);
     expect(session.stats().reportTimers).toBe(0);
   });
 
-  it('stop() during connecting leaks no channel', async () => {
-    h = await startHarness();
-    const harness = h;
+  it('stop() during connecting leaks no channel', async (t) => {
+    const harness = await harnessFor(t);
     // Force a reconnect through a new channel, and stop while it is being built.
     harness.sandbox.faults.expireChannel();
     await harness.waitFor(() => harness.engine.status().state !== 'live', 'reconnecting');
