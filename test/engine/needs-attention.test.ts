@@ -1,23 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startDemo } from '../../electron/engine/demo/demo-engine';
 import { reconfigureProviderEngine } from '../../electron/engine/engine-factory';
 import { createLogger } from '../../electron/engine/log/logger';
 import { gotoProvider } from '../../electron/engine/providers/goto/goto-provider';
 import { ringcentralProvider } from '../../electron/engine/providers/ringcentral/ringcentral-provider';
 import { startRingCentralDemo } from '../../electron/sandbox/ringcentral/ringcentral-demo';
-import { FAST_CONNECTION, startHarness, type Harness } from '../support/demo-harness';
+import { FAST_CONNECTION, harnessFor, type Harness } from '../support/demo-harness';
 import { until } from '../support/until';
 
 // A session stopped by an error retrying cannot cure (docs/architecture.md#failures-are-states;
 // docs/reliability.md#stopped-sessions): the real engine against the GoTo sandbox over loopback
 // HTTP and WebSocket. The state says what is wrong (never "offline"), calls that ring while it
 // lasts are not noticed, and each way out builds a new session whose calls ring again.
-
-let h: Harness | null = null;
-afterEach(async () => {
-  await h?.close();
-  h = null;
-});
+// Every test has its own engine and sandbox (port 0), so they all run side by side.
 
 const userLine = (harness: Harness) => harness.sandbox.userLines[0]!.id;
 
@@ -45,10 +40,9 @@ async function ringsAgain(harness: Harness): Promise<void> {
   call.end();
 }
 
-describe('a session stopped for good', () => {
-  it('a refused subscription (403) is needs-attention with a sentence naming GoTo and what to do, never offline', async () => {
-    h = await startHarness();
-    const harness = h;
+describe.concurrent('a session stopped for good', () => {
+  it('a refused subscription (403) is needs-attention with a sentence naming GoTo and what to do, never offline', async (t) => {
+    const harness = await harnessFor(t);
     await refuseSubscription(harness);
     const status = harness.engine.status();
     expect(status.problem).toMatchObject({ kind: 'refused', actions: ['retry', 'sign-in'] });
@@ -78,9 +72,8 @@ describe('a session stopped for good', () => {
   ];
 
   for (const [name, wayOut] of waysOut) {
-    it(`${name} replaces the stopped session: calls ring again`, async () => {
-      h = await startHarness();
-      const harness = h;
+    it(`${name} replaces the stopped session: calls ring again`, async (t) => {
+      const harness = await harnessFor(t);
       await refuseSubscription(harness);
       await ringUnnoticed(harness);
       // The admin granted the right meanwhile.
@@ -91,9 +84,8 @@ describe('a session stopped for good', () => {
     });
   }
 
-  it('retries by itself after the slow interval, and keeps retrying while the refusal lasts', async () => {
-    h = await startHarness({ attentionRetryMs: 400 });
-    const harness = h;
+  it('retries by itself after the slow interval, and keeps retrying while the refusal lasts', async (t) => {
+    const harness = await harnessFor(t, { attentionRetryMs: 400 });
     await refuseSubscription(harness);
     const subscribes = () => harness.sandbox.stats.requests['POST /call-events/v1/subscriptions'] ?? 0;
     const before = subscribes();
@@ -103,9 +95,8 @@ describe('a session stopped for good', () => {
     await ringsAgain(harness);
   });
 
-  it('still 401 after refreshing the token: needs-attention asking to sign in, and a new sign-in leads out', async () => {
-    h = await startHarness();
-    const harness = h;
+  it('still 401 after refreshing the token: needs-attention asking to sign in, and a new sign-in leads out', async (t) => {
+    const harness = await harnessFor(t);
     // Every channel request answers 401, however fresh the token (authorizedRequest refreshes once,
     // the connection refreshes once more): the second 401 after a refresh is the stop.
     harness.sandbox.faults.failHttp({ method: 'POST', pathPrefix: '/notification-channel/v1/channels', status: 401, times: 100 });
@@ -120,7 +111,7 @@ describe('a session stopped for good', () => {
   });
 });
 
-describe('the same mechanism for RingCentral', () => {
+describe.concurrent('the same mechanism for RingCentral', () => {
   it('a refused subscription (403) is needs-attention with RingCentral\'s sentence; Retry brings calls back', async () => {
     const demo = await startDemo({
       provider: ringcentralProvider,
@@ -155,10 +146,9 @@ describe('the same mechanism for RingCentral', () => {
   });
 });
 
-describe('saved provider settings and the sign-in', () => {
-  it('a change that keeps the sign-in keeps a session held only in memory; another client id needs a new engine', async () => {
-    h = await startHarness();
-    const harness = h;
+describe.concurrent('saved provider settings and the sign-in', () => {
+  it('a change that keeps the sign-in keeps a session held only in memory; another client id needs a new engine', async (t) => {
+    const harness = await harnessFor(t);
     const values = { ...gotoProvider.settings.defaults, ...harness.backend.settings };
     const refreshGrants = harness.sandbox.oauth.stats.refreshGrants;
     // The demo keeps its tokens in memory only: nothing in a keychain to restore from.
