@@ -1,19 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, type TestContext } from 'vitest';
 import type { HttpDelay } from '../../electron/sandbox/common/http-faults';
 import type { GotoSandbox } from '../../electron/sandbox/goto/goto-sandbox';
-import { startHarness, type Harness } from '../support/demo-harness';
+import { harnessFor } from '../support/demo-harness';
 
 // Stopping the engine (quit, sign-out, demo stop) while the session is still connecting leaves
 // nothing on the server (docs/reliability.md#quit-and-stop). The real engine against the real
 // GoTo sandbox on 127.0.0.1 (HTTP + WebSocket); the sandbox holds one request's real answer back
 // so stop() lands while it is in flight. Once stop() has settled the app is as good as gone: the
 // sandbox then refuses everything it is sent, so only what stop() itself finished counts.
-
-let h: Harness | null = null;
-afterEach(async () => {
-  await h?.close();
-  h = null;
-});
 
 const HELD_MS = 800;
 const STOP_TIMEOUT_MS = 3_000;
@@ -25,9 +19,11 @@ function appGone(sandbox: GotoSandbox): void {
   }
 }
 
-async function stopDuring(phase: { hold: HttpDelay; route: string; ready?: (sandbox: GotoSandbox) => boolean }): Promise<void> {
-  h = await startHarness({ waitForLive: false, onSandbox: (sandbox) => sandbox.faults.delayHttp(phase.hold) });
-  const harness = h;
+async function stopDuring(
+  t: Pick<TestContext, 'onTestFinished'>,
+  phase: { hold: HttpDelay; route: string; ready?: (sandbox: GotoSandbox) => boolean },
+): Promise<void> {
+  const harness = await harnessFor(t, { waitForLive: false, onSandbox: (sandbox) => sandbox.faults.delayHttp(phase.hold) });
   const requested = (): number => harness.sandbox.stats.requests[phase.route] ?? 0;
   await harness.waitFor(() => requested() >= 1 && (phase.ready?.(harness.sandbox) ?? true), `${phase.route} in flight`);
   expect(harness.engine.status().state).not.toBe('live');
@@ -46,35 +42,36 @@ async function stopDuring(phase: { hold: HttpDelay; route: string; ready?: (sand
   expect(tookMs).toBeLessThan(STOP_TIMEOUT_MS + 1_000);
 }
 
-describe('stop while connecting leaves no channel and no subscription on the server', () => {
-  it('stopped while the channel is being created: the late channel is deleted before stop() settles', async () => {
-    await stopDuring({
+// Each test has its own engine and sandbox (port 0) and mostly waits out a held answer, so they
+// run side by side.
+describe.concurrent('stop while connecting leaves no channel and no subscription on the server', () => {
+  it('stopped while the channel is being created: the late channel is deleted before stop() settles', async (t) => {
+    await stopDuring(t, {
       hold: { method: 'POST', pathPrefix: '/notification-channel/v1/channels', delayMs: HELD_MS },
       route: 'POST /notification-channel/v1/channels/:nickname',
     });
   });
 
-  it('stopped while subscribing: subscriptions and channel deleted before stop() settles', async () => {
-    await stopDuring({
+  it('stopped while subscribing: subscriptions and channel deleted before stop() settles', async (t) => {
+    await stopDuring(t, {
       hold: { method: 'POST', pathPrefix: '/call-events/v1/subscriptions', delayMs: HELD_MS },
       route: 'POST /call-events/v1/subscriptions',
     });
   });
 
-  it('stopped with the socket open while the lines still load (before subscribing): nothing subscribed afterwards', async () => {
-    await stopDuring({
+  it('stopped with the socket open while the lines still load (before subscribing): nothing subscribed afterwards', async (t) => {
+    await stopDuring(t, {
       hold: { method: 'GET', pathPrefix: '/users/v1/lines', delayMs: HELD_MS },
       route: 'GET /users/v1/lines',
       ready: (sandbox) => sandbox.stats.openSockets >= 1,
     });
   });
 
-  it('a create that answers only after stop() gave up: stop() still settles within its timeout', async () => {
-    h = await startHarness({
+  it('a create that answers only after stop() gave up: stop() still settles within its timeout', async (t) => {
+    const harness = await harnessFor(t, {
       waitForLive: false,
       onSandbox: (sandbox) => sandbox.faults.delayHttp({ method: 'POST', pathPrefix: '/notification-channel/v1/channels', delayMs: 1_500 }),
     });
-    const harness = h;
     await harness.waitFor(() => (harness.sandbox.stats.requests['POST /notification-channel/v1/channels/:nickname'] ?? 0) >= 1, 'create in flight');
     const began = performance.now();
     await harness.engine.stop(300);
