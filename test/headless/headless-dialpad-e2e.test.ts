@@ -1,13 +1,14 @@
-import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDialpadTenFaults } from '../../electron/sandbox/dialpad/dialpad-fault-script';
 import { createDialpadSandbox, type DialpadSandbox } from '../../electron/sandbox/dialpad/dialpad-sandbox';
 import { baseEnv, buildHeadless, runHeadless, startHeadless, type HeadlessBundle, type HeadlessProcess } from './headless-harness';
 
 // Headless mode with --provider dialpad as another tool would use it (./headless-harness.ts):
 // configured only by environment variables (an API key, the sandbox as the API base), against a
-// Dialpad sandbox owned by this test. It rings 10 calls with one fault before each, at the
-// product's own timings. URLs last 8 s here, so the product renews them (a tenth of their life
-// before expiry) several times during the run, also while other faults are being ridden out. A
+// Dialpad sandbox owned by this test. It rings 10 calls with one fault before each
+// (electron/sandbox/dialpad/dialpad-fault-script.ts, which the provider's fault-run test runs too),
+// at the product's own timings. URLs last 8 s here, so the product renews them (a tenth of their
+// life before expiry) several times during the run, also while other faults are being ridden out. A
 // half-open socket, found only after the product's pong deadline, is tested at test timings in
 // test/providers/dialpad/ and once at product timings in test/engine/half-open-real-timing.test.ts,
 // so this file stays about the process contract.
@@ -28,9 +29,6 @@ afterAll(async () => {
   bundle.remove();
 });
 
-const accepted = () => sandbox.stats.connectionsAccepted;
-const created = () => sandbox.stats.requests['POST /api/v2/websockets'] ?? 0;
-
 describe('headless mode with Dialpad, end to end', () => {
   it('--help lists the Dialpad variables with their defaults', async () => {
     const help = await runHeadless(bundle, ['--help'], baseEnv());
@@ -50,68 +48,11 @@ describe('headless mode with Dialpad, end to end', () => {
   }, 60_000);
 
   it('rings 10 calls, a fault before each: one ringing and one terminal line per call', async () => {
-    const f = sandbox.faults;
-    /** Waits until a socket opened after `inject` is the live one. */
-    const reconnected = async (inject: () => void, timeoutMs = 30_000): Promise<void> => {
-      const before = accepted();
-      inject();
-      await headless.waitFor(() => accepted() > before && sandbox.stats.openSockets === 1 && headless.lastStatus() === 'live', 'live again', timeoutMs);
-    };
-    const forged = await new SignJWT({ call_id: '1', state: 'ringing', direction: 'inbound', target: { id: sandbox.user.id, type: 'user' } })
-      .setProtectedHeader({ alg: 'HS256' })
-      .sign(new TextEncoder().encode('not-the-secret'));
-    const faults: Array<[string, () => void | Promise<void>]> = [
-      ['socket dropped', () => reconnected(() => f.drop())],
-      ['socket dropped, and dropped again during the recovery', async () => {
-        const before = accepted();
-        f.drop();
-        await headless.waitFor(() => accepted() > before, 'a new socket after the drop');
-        await reconnected(() => f.drop());
-      }],
-      ['URL renewed before it expires (make before break)', () => reconnected(() => undefined, 60_000)],
-      ['URL already expired at the reconnect', async () => {
-        const rejected = sandbox.stats.upgradesRejected;
-        await reconnected(() => ((f.routes.expiredUrls = 1), f.drop()));
-        expect(sandbox.stats.upgradesRejected).toBeGreaterThan(rejected);
-      }],
-      ['websocket deleted at Dialpad (404) → recreated', async () => {
-        const made = created();
-        await reconnected(() => f.deleteWebsocket(sandbox.websockets()[0]!.id));
-        expect(created()).toBe(made + 1);
-      }],
-      ['429 on create (Retry-After 1 s) while recreating', async () => {
-        const made = created();
-        f.routes.createLimited = { times: 1, retryAfterSeconds: 1 };
-        await reconnected(() => f.deleteWebsocket(sandbox.websockets()[0]!.id));
-        expect(created()).toBe(made + 2);
-      }],
-      ['an event with a bad signature', () => f.garbage(forged)],
-      ['garbage frames', () => ['not json', '{"call_id": '].forEach((t) => f.garbage(t))],
-      ['every event twice', () => void (f.events.duplicates = true)],
-      ['subscription deleted (404) → recreated at the reconnect', () => reconnected(() => (f.deleteSubscription(sandbox.subscriptions()[0]!.id), f.drop()))],
-    ];
-    const calls: Array<{ id: string; answered: boolean; fault: string }> = [];
-    for (const [index, [fault, inject]] of faults.entries()) {
-      await inject();
-      const answered = index % 2 === 0;
-      const id = sandbox.calls.ring({ caller: { name: `Caller ${index + 1}`, phone: `+1555010${index}` } });
-      calls.push({ id, answered, fault });
-      await headless.waitFor(() => headless.noticesFor(id).includes('ringing'), `ringing of call ${index + 1} (${fault})`);
-      if (answered) {
-        sandbox.calls.answer(id);
-        await headless.waitFor(() => headless.noticesFor(id).includes('answered'), `answered of call ${index + 1}`);
-      }
-      sandbox.calls.end(id, answered ? 'hangup' : 'missed');
-      await headless.waitFor(() => headless.noticesFor(id).some((t) => t === 'missed' || t === 'ended'), `end of call ${index + 1} (${fault})`);
-      f.events.duplicates = false;
-    }
-    for (const [i, c] of calls.entries()) await headless.waitFor(() => headless.noticesFor(c.id).includes('report'), `report of call ${i + 1} (${c.fault})`);
-    await sandbox.flushed();
+    const calls = await runDialpadTenFaults(sandbox, { live: () => headless.lastStatus() === 'live', noticesFor: (id) => headless.noticesFor(id), timeoutMs: 30_000 });
     const ringing = headless.lines.filter((l) => l.type === 'ringing').length;
     console.log(`headless Dialpad fault run: ${calls.length} calls rung, ${ringing} ringing notices`);
     for (const [i, c] of calls.entries()) {
-      const expected = c.answered ? ['ringing', 'answered', 'ended', 'report'] : ['ringing', 'missed', 'report'];
-      expect({ call: i + 1, fault: c.fault, notices: headless.noticesFor(c.id) }).toEqual({ call: i + 1, fault: c.fault, notices: expected });
+      expect({ call: i + 1, fault: c.fault, notices: headless.noticesFor(c.id) }).toEqual({ call: i + 1, fault: c.fault, notices: c.expected });
       const line = headless.lines.find((l) => l.callId === c.id && l.type === 'ringing')!;
       expect(line).toMatchObject({ provider: 'dialpad', caller: { name: `Caller ${i + 1}`, number: `+1555010${i}` }, line: { id: sandbox.user.id } });
     }
