@@ -26,12 +26,15 @@ describe.concurrent('GoTo sandbox: after close()', () => {
     const lifetimeSeconds = 3;
     const sandbox = await sandboxFor(t, { logger, channelLifetimeSeconds: lifetimeSeconds, toBeClosedGraceMs: 200 });
     await liveChannel(sandbox);
+    // The channel's expiry is the last timer armed (refresh comes at half the lifetime, the
+    // to-be-closed grace and the generated calls within 200 ms): the wait ends 300 ms after it.
+    const expiresAt = Date.parse(sandbox.channels()[0]!.expiresAt);
     sandbox.calls.startGenerator({ callsPerMinute: 6000, ringMs: [100, 200], talkMs: [100, 200] });
     sandbox.faults.toBeClosed();
     await sandbox.close();
     const atClose = records.length;
     expect(records.at(-1)?.message).toBe('GoTo sandbox closed');
-    await new Promise((r) => setTimeout(r, lifetimeSeconds * 1000 + 300));
+    await new Promise((r) => setTimeout(r, expiresAt + 300 - Date.now()));
     expect(records.slice(atClose).map((r) => r.message)).toEqual([]);
   });
 });
