@@ -66,7 +66,9 @@ async function expectNothingLeft(m: ConnectionManager, srv: TestServer, baseline
   await until(() => activeHandles().timeouts <= baseline.timeouts, 3_000, 'timers to be cleared');
 }
 
-describe('ConnectionManager', () => {
+// Alone, before the others start: these count the whole process's sockets and timers, or hold a
+// socket to a 100 ms pong deadline that a busier event loop could miss.
+describe('ConnectionManager, one test at a time', () => {
   it('connects, delivers text frames with their generation, and stops clean', async (t) => {
     const srv = await server(t);
     const baseline = activeHandles();
@@ -93,196 +95,6 @@ describe('ConnectionManager', () => {
     await sleep(400);
     expect(log.closes).toHaveLength(0);
     expect(log.lives).toEqual([1]);
-  });
-
-  it('treats a timer firing far too late as a suspended machine and reconnects', async (t) => {
-    const srv = await server(t);
-    let skew = 0;
-    const { m, log } = manager(t, srv.url, { pingIntervalMs: 50, pongTimeoutMs: 500, now: () => Date.now() + skew });
-    m.start();
-    await until(() => m.state === 'live');
-    skew = 60_000; // the wall clock jumped: the next ping tick is a minute late
-    await until(() => log.lives.length === 2, 3_000, 'reconnect after suspend');
-    expect(log.closes[0]?.cause).toBe('suspended');
-    expect(log.gaps).toHaveLength(1);
-  });
-
-  it('honours Retry-After from a dial HttpError, and online() retries at once', async (t) => {
-    const srv = await server(t);
-    let calls = 0;
-    const m2 = managed(t, {
-      dial: async () => {
-        calls += 1;
-        if (calls === 1) throw new HttpError('status', 'POST /channels answered 429', { method: 'POST', path: '/channels', status: 429, retryAfterSeconds: 120 });
-        return { url: srv.url };
-      },
-    });
-    const failures: FailureInfo[] = [];
-    m2.on('failure', (f) => failures.push(f));
-    m2.start();
-    await until(() => failures.length === 1);
-    expect(failures[0]?.delayMs).toBeGreaterThanOrEqual(120_000);
-    expect(m2.debugResources().timers).toBe(1);
-    m2.online();
-    await until(() => m2.state === 'live');
-    expect(calls).toBe(2);
-  });
-
-  it('closes with 1009 on an oversized frame, treats it as transient and reconnects', async (t) => {
-    const srv = await server(t);
-    const { m, log } = manager(t, srv.url, { maxPayload: 1024 });
-    const first = srv.nextConnection();
-    m.start();
-    const big = await first;
-    await until(() => m.state === 'live');
-    const second = srv.nextConnection();
-    const serverSaw = new Promise<number>((r) => big.once('close', (code) => r(code)));
-    big.send('x'.repeat(4096));
-    expect(await serverSaw).toBe(1009);
-    (await second).send('small');
-    await until(() => log.messages.some((x) => x.text === 'small' && x.generation === 2));
-    expect(log.closes[0]?.code).toBe(1009);
-    expect(log.closes[0]?.cause).toMatch(/Max payload/i);
-    expect(log.failures[0]?.errorClass).toBe('transient');
-    expect(log.messages.some((x) => x.generation === 1)).toBe(false);
-  });
-
-  it('counts and drops binary frames unless the provider opts in', async (t) => {
-    const srv = await server(t);
-    const { m, log } = manager(t, srv.url);
-    const conn = srv.nextConnection();
-    m.start();
-    const ws = await conn;
-    ws.send(Buffer.from([1, 2, 3]), { binary: true });
-    ws.send('text');
-    await until(() => log.messages.length === 1);
-    expect(m.stats().binaryFramesDropped).toBe(1);
-
-    const { m: m2, log: log2 } = manager(t, srv.url, { acceptBinary: true });
-    const conn2 = srv.nextConnection();
-    m2.start();
-    (await conn2).send(Buffer.from('bin', 'utf8'), { binary: true });
-    await until(() => log2.messages.length === 1);
-    expect(log2.messages[0]?.text).toBe('bin');
-  });
-
-  it('auth: refreshes once on a 401 upgrade then dials again; a second 401 after the refresh goes offline', async (t) => {
-    let reject = 1;
-    const srv = await server(t, { decide: () => (reject-- > 0 ? { action: 'reject', status: 401 } : { action: 'accept' }) });
-    let refreshes = 0;
-    const { m, log } = manager(t, srv.url, { onAuthError: async () => void refreshes++ });
-    m.start();
-    await until(() => m.state === 'live');
-    expect(refreshes).toBe(1);
-    expect(log.failures[0]?.errorClass).toBe('auth');
-
-    const srv2 = await server(t, { decide: () => ({ action: 'reject', status: 401 }) });
-    let refreshes2 = 0;
-    const { m: m2, log: log2 } = manager(t, srv2.url, { onAuthError: async () => void refreshes2++ });
-    m2.start();
-    await until(() => m2.state === 'failed');
-    expect(refreshes2).toBe(1);
-    expect(srv2.upgrades).toBe(2);
-    expect(m2.stateMessage).toMatch(/still unauthorized/);
-    expect(log2.states.at(-1)?.message).toMatch(/401/);
-    expect(m2.debugResources()).toMatchObject({ sockets: 0, timers: 0 });
-  });
-
-  it('channel-gone: a 404 from dial runs the provider hook, then dials again', async (t) => {
-    const srv = await server(t);
-    let calls = 0;
-    const hooks: string[] = [];
-    const m = managed(t, {
-      dial: async () => {
-        calls += 1;
-        if (calls === 1) throw new HttpError('status', 'PUT answered 404', { method: 'PUT', path: '/channels/x/y', status: 404 });
-        return { url: srv.url };
-      },
-      onChannelGone: async () => void hooks.push('new-channel'),
-    });
-    m.start();
-    await until(() => m.state === 'live');
-    expect(hooks).toEqual(['new-channel']);
-  });
-
-  it('fatal: a 403 from dial stops with a clear message, no retries, no timers', async (t) => {
-    let calls = 0;
-    const m = managed(t, {
-      dial: async () => {
-        calls += 1;
-        throw new HttpError('status', 'POST /subscriptions answered 403', { method: 'POST', path: '/subscriptions', status: 403 });
-      },
-    });
-    m.start();
-    await until(() => m.state === 'failed');
-    expect(m.stateMessage).toContain('403');
-    await sleep(100);
-    expect(calls).toBe(1);
-    expect(m.debugResources()).toMatchObject({ sockets: 0, timers: 0 });
-    m.start(); // a way out: start again
-    await until(() => calls === 2);
-  });
-
-  it('a provider classification overrides the defaults', async (t) => {
-    let calls = 0;
-    const m = managed(t, {
-      dial: async () => {
-        calls += 1;
-        throw new Error('account key missing');
-      },
-      classify: (e) => (e instanceof Error && e.message.includes('account key') ? 'fatal' : undefined),
-    });
-    m.start();
-    await until(() => m.state === 'failed');
-    expect(calls).toBe(1);
-  });
-
-  it('resume() and reconnectNow() build a new socket even while the old one says OPEN', async (t) => {
-    const srv = await server(t);
-    const { m, log } = manager(t, srv.url);
-    m.start();
-    await until(() => m.state === 'live');
-    m.resume();
-    await until(() => log.lives.length === 2);
-    m.reconnectNow('user asked');
-    await until(() => log.lives.length === 3);
-    expect(log.closes.map((c) => c.cause)).toEqual(['resume', 'user asked']);
-    expect(log.gaps).toHaveLength(2);
-    expect(log.failures).toHaveLength(0);
-    await until(() => srv.open === 1);
-  });
-
-  it('replace(): make before break — both generations during the overlap, the old one dropped after', async (t) => {
-    const srv = await server(t);
-    let releaseOverlap = (): void => undefined;
-    const { m, log } = manager(t, srv.url, {
-      afterOpen: (generation) => (generation === 1 ? Promise.resolve() : new Promise<void>((r) => (releaseOverlap = r))),
-    });
-    const c1 = srv.nextConnection();
-    m.start();
-    const old = await c1;
-    await until(() => m.state === 'live');
-    const c2 = srv.nextConnection();
-    m.replace('WEBSOCKET_TO_BE_CLOSED');
-    m.replace('again'); // single flight: ignored
-    const fresh = await c2;
-    expect(log.dials.map((d) => d.replacing)).toEqual([false, true]);
-    expect(srv.open).toBe(2);
-    old.send('overlap-old');
-    fresh.send('overlap-new');
-    await until(() => log.messages.length === 2);
-    expect(new Set(log.messages.map((x) => x.generation))).toEqual(new Set([1, 2]));
-    const oldClosed = new Promise<number>((r) => old.once('close', (code) => r(code)));
-    m.on('live', () => old.send('late-old'));
-    releaseOverlap();
-    expect(await oldClosed).toBe(1000);
-    fresh.send('after');
-    await until(() => log.messages.some((x) => x.text === 'after'));
-    expect(log.messages.map((x) => x.text)).not.toContain('late-old');
-    expect(m.stats().staleFramesDropped).toBeGreaterThanOrEqual(1);
-    expect(log.gaps).toHaveLength(0);
-    expect(log.states.map((s) => s.state)).toEqual(['connecting', 'live']);
-    expect(m.generation).toBe(2);
   });
 
   it('stop() during every phase leaves 0 sockets and 0 timers', async (t) => {
@@ -346,25 +158,8 @@ describe('ConnectionManager', () => {
       expect(m.debugResources()).toEqual({ sockets: 0, closing: 0, timers: 0, attempting: false });
     }
   });
-
-  it('a throwing listener does not break the manager', async (t) => {
-    const srv = await server(t);
-    const { m, log } = manager(t, srv.url);
-    m.on('message', () => {
-      throw new Error('listener bug');
-    });
-    const conn = srv.nextConnection();
-    m.start();
-    const ws: WebSocket = await conn;
-    ws.send('a');
-    ws.send('b');
-    await until(() => log.messages.length === 2);
-    expect(m.state).toBe('live');
-  });
 });
 
-// These mostly wait on timers (backoff, Retry-After, pings, drops spaced apart), so they run side
-// by side; none counts the process's handles or sockets, which the tests above do alone.
 describe.concurrent('ConnectionManager under timed faults', () => {
   it('drops 60–200 ms apart (a flapping network, scaled): every loss of a live socket retries at once, the failure count never grows', async (t) => {
     const srv = await server(t);
@@ -604,5 +399,212 @@ describe.concurrent('ConnectionManager under timed faults', () => {
     m.start();
     await until(() => m.state === 'live');
     expect(log.failures[0]?.error).toMatchObject({ name: 'ConnectTimeoutError', phase: 'connect' });
+  });
+});
+
+describe.concurrent('ConnectionManager', () => {
+  it('treats a timer firing far too late as a suspended machine and reconnects', async (t) => {
+    const srv = await server(t);
+    let skew = 0;
+    const { m, log } = manager(t, srv.url, { pingIntervalMs: 50, pongTimeoutMs: 500, now: () => Date.now() + skew });
+    m.start();
+    await until(() => m.state === 'live');
+    skew = 60_000; // the wall clock jumped: the next ping tick is a minute late
+    await until(() => log.lives.length === 2, 3_000, 'reconnect after suspend');
+    expect(log.closes[0]?.cause).toBe('suspended');
+    expect(log.gaps).toHaveLength(1);
+  });
+
+  it('honours Retry-After from a dial HttpError, and online() retries at once', async (t) => {
+    const srv = await server(t);
+    let calls = 0;
+    const m2 = managed(t, {
+      dial: async () => {
+        calls += 1;
+        if (calls === 1) throw new HttpError('status', 'POST /channels answered 429', { method: 'POST', path: '/channels', status: 429, retryAfterSeconds: 120 });
+        return { url: srv.url };
+      },
+    });
+    const failures: FailureInfo[] = [];
+    m2.on('failure', (f) => failures.push(f));
+    m2.start();
+    await until(() => failures.length === 1);
+    expect(failures[0]?.delayMs).toBeGreaterThanOrEqual(120_000);
+    expect(m2.debugResources().timers).toBe(1);
+    m2.online();
+    await until(() => m2.state === 'live');
+    expect(calls).toBe(2);
+  });
+
+  it('closes with 1009 on an oversized frame, treats it as transient and reconnects', async (t) => {
+    const srv = await server(t);
+    const { m, log } = manager(t, srv.url, { maxPayload: 1024 });
+    const first = srv.nextConnection();
+    m.start();
+    const big = await first;
+    await until(() => m.state === 'live');
+    const second = srv.nextConnection();
+    const serverSaw = new Promise<number>((r) => big.once('close', (code) => r(code)));
+    big.send('x'.repeat(4096));
+    expect(await serverSaw).toBe(1009);
+    (await second).send('small');
+    await until(() => log.messages.some((x) => x.text === 'small' && x.generation === 2));
+    expect(log.closes[0]?.code).toBe(1009);
+    expect(log.closes[0]?.cause).toMatch(/Max payload/i);
+    expect(log.failures[0]?.errorClass).toBe('transient');
+    expect(log.messages.some((x) => x.generation === 1)).toBe(false);
+  });
+
+  it('counts and drops binary frames unless the provider opts in', async (t) => {
+    const srv = await server(t);
+    const { m, log } = manager(t, srv.url);
+    const conn = srv.nextConnection();
+    m.start();
+    const ws = await conn;
+    ws.send(Buffer.from([1, 2, 3]), { binary: true });
+    ws.send('text');
+    await until(() => log.messages.length === 1);
+    expect(m.stats().binaryFramesDropped).toBe(1);
+
+    const { m: m2, log: log2 } = manager(t, srv.url, { acceptBinary: true });
+    const conn2 = srv.nextConnection();
+    m2.start();
+    (await conn2).send(Buffer.from('bin', 'utf8'), { binary: true });
+    await until(() => log2.messages.length === 1);
+    expect(log2.messages[0]?.text).toBe('bin');
+  });
+
+  it('auth: refreshes once on a 401 upgrade then dials again; a second 401 after the refresh goes offline', async (t) => {
+    let reject = 1;
+    const srv = await server(t, { decide: () => (reject-- > 0 ? { action: 'reject', status: 401 } : { action: 'accept' }) });
+    let refreshes = 0;
+    const { m, log } = manager(t, srv.url, { onAuthError: async () => void refreshes++ });
+    m.start();
+    await until(() => m.state === 'live');
+    expect(refreshes).toBe(1);
+    expect(log.failures[0]?.errorClass).toBe('auth');
+
+    const srv2 = await server(t, { decide: () => ({ action: 'reject', status: 401 }) });
+    let refreshes2 = 0;
+    const { m: m2, log: log2 } = manager(t, srv2.url, { onAuthError: async () => void refreshes2++ });
+    m2.start();
+    await until(() => m2.state === 'failed');
+    expect(refreshes2).toBe(1);
+    expect(srv2.upgrades).toBe(2);
+    expect(m2.stateMessage).toMatch(/still unauthorized/);
+    expect(log2.states.at(-1)?.message).toMatch(/401/);
+    expect(m2.debugResources()).toMatchObject({ sockets: 0, timers: 0 });
+  });
+
+  it('channel-gone: a 404 from dial runs the provider hook, then dials again', async (t) => {
+    const srv = await server(t);
+    let calls = 0;
+    const hooks: string[] = [];
+    const m = managed(t, {
+      dial: async () => {
+        calls += 1;
+        if (calls === 1) throw new HttpError('status', 'PUT answered 404', { method: 'PUT', path: '/channels/x/y', status: 404 });
+        return { url: srv.url };
+      },
+      onChannelGone: async () => void hooks.push('new-channel'),
+    });
+    m.start();
+    await until(() => m.state === 'live');
+    expect(hooks).toEqual(['new-channel']);
+  });
+
+  it('fatal: a 403 from dial stops with a clear message, no retries, no timers', async (t) => {
+    let calls = 0;
+    const m = managed(t, {
+      dial: async () => {
+        calls += 1;
+        throw new HttpError('status', 'POST /subscriptions answered 403', { method: 'POST', path: '/subscriptions', status: 403 });
+      },
+    });
+    m.start();
+    await until(() => m.state === 'failed');
+    expect(m.stateMessage).toContain('403');
+    await sleep(100);
+    expect(calls).toBe(1);
+    expect(m.debugResources()).toMatchObject({ sockets: 0, timers: 0 });
+    m.start(); // a way out: start again
+    await until(() => calls === 2);
+  });
+
+  it('a provider classification overrides the defaults', async (t) => {
+    let calls = 0;
+    const m = managed(t, {
+      dial: async () => {
+        calls += 1;
+        throw new Error('account key missing');
+      },
+      classify: (e) => (e instanceof Error && e.message.includes('account key') ? 'fatal' : undefined),
+    });
+    m.start();
+    await until(() => m.state === 'failed');
+    expect(calls).toBe(1);
+  });
+
+  it('resume() and reconnectNow() build a new socket even while the old one says OPEN', async (t) => {
+    const srv = await server(t);
+    const { m, log } = manager(t, srv.url);
+    m.start();
+    await until(() => m.state === 'live');
+    m.resume();
+    await until(() => log.lives.length === 2);
+    m.reconnectNow('user asked');
+    await until(() => log.lives.length === 3);
+    expect(log.closes.map((c) => c.cause)).toEqual(['resume', 'user asked']);
+    expect(log.gaps).toHaveLength(2);
+    expect(log.failures).toHaveLength(0);
+    await until(() => srv.open === 1);
+  });
+
+  it('replace(): make before break — both generations during the overlap, the old one dropped after', async (t) => {
+    const srv = await server(t);
+    let releaseOverlap = (): void => undefined;
+    const { m, log } = manager(t, srv.url, {
+      afterOpen: (generation) => (generation === 1 ? Promise.resolve() : new Promise<void>((r) => (releaseOverlap = r))),
+    });
+    const c1 = srv.nextConnection();
+    m.start();
+    const old = await c1;
+    await until(() => m.state === 'live');
+    const c2 = srv.nextConnection();
+    m.replace('WEBSOCKET_TO_BE_CLOSED');
+    m.replace('again'); // single flight: ignored
+    const fresh = await c2;
+    expect(log.dials.map((d) => d.replacing)).toEqual([false, true]);
+    expect(srv.open).toBe(2);
+    old.send('overlap-old');
+    fresh.send('overlap-new');
+    await until(() => log.messages.length === 2);
+    expect(new Set(log.messages.map((x) => x.generation))).toEqual(new Set([1, 2]));
+    const oldClosed = new Promise<number>((r) => old.once('close', (code) => r(code)));
+    m.on('live', () => old.send('late-old'));
+    releaseOverlap();
+    expect(await oldClosed).toBe(1000);
+    fresh.send('after');
+    await until(() => log.messages.some((x) => x.text === 'after'));
+    expect(log.messages.map((x) => x.text)).not.toContain('late-old');
+    expect(m.stats().staleFramesDropped).toBeGreaterThanOrEqual(1);
+    expect(log.gaps).toHaveLength(0);
+    expect(log.states.map((s) => s.state)).toEqual(['connecting', 'live']);
+    expect(m.generation).toBe(2);
+  });
+
+  it('a throwing listener does not break the manager', async (t) => {
+    const srv = await server(t);
+    const { m, log } = manager(t, srv.url);
+    m.on('message', () => {
+      throw new Error('listener bug');
+    });
+    const conn = srv.nextConnection();
+    m.start();
+    const ws: WebSocket = await conn;
+    ws.send('a');
+    ws.send('b');
+    await until(() => log.messages.length === 2);
+    expect(m.state).toBe('live');
   });
 });
