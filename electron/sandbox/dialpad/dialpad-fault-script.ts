@@ -26,7 +26,7 @@ export interface DialpadFaultRunCall {
 const sign = (claims: Record<string, unknown>, secret: string): Promise<string> =>
   new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(secret));
 
-export function dialpadTenFaults(sandbox: DialpadSandbox, client: DialpadFaultRunClient): Array<[name: string, inject: () => Promise<void>]> {
+function dialpadTenFaults(sandbox: DialpadSandbox, client: DialpadFaultRunClient): Array<[name: string, inject: () => Promise<void>]> {
   const f = sandbox.faults;
   const wait = (cond: () => boolean, what: string) => sandbox.waitFor(cond, { timeoutMs: client.timeoutMs, message: what });
   const accepted = () => sandbox.stats.connectionsAccepted;
