@@ -55,14 +55,23 @@ describe('call report window', () => {
   it('re-reads the report after the call ends, until GoTo has built it', async () => {
     renderReport();
     await screen.findByText('The report appears when the call ends.');
-    const callsBefore = fake.api.getCallDetails.mock.calls.length;
-    act(() => fake.emitNotice(notice('ended', CALL)));
-    await screen.findByText(/GoTo is preparing the report/);
+    // The window re-reads on its own timer, the first time 1.5 s after the end notice: the test
+    // moves that clock instead of waiting for it. (Testing Library's findBy… and waitFor wait on
+    // setTimeout too, so only getBy… until the real timers are back.)
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const callsBefore = fake.api.getCallDetails.mock.calls.length;
+      act(() => fake.emitNotice(notice('ended', CALL)));
+      screen.getByText(/GoTo is preparing the report/);
+      fake.state.details.set(CALL, details(CALL, { state: 'ready', report: report(CALL) }));
+      expect(fake.api.getCallDetails.mock.calls.length).toBe(callsBefore);
 
-    fake.state.details.set(CALL, details(CALL, { state: 'ready', report: report(CALL) }));
-    // The first re-read is 1.5 s after the end notice.
-    await screen.findByText('Jane asked to move her delivery to Friday.', undefined, { timeout: 5_000 });
-    expect(fake.api.getCallDetails.mock.calls.length).toBeGreaterThan(callsBefore);
+      await act(() => vi.advanceTimersByTimeAsync(1_500));
+      expect(fake.api.getCallDetails.mock.calls.length).toBe(callsBefore + 1);
+      screen.getByText('Jane asked to move her delivery to Friday.');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('shows a report error with a Retry that works', async () => {
@@ -86,7 +95,7 @@ describe('call report window', () => {
   });
 
   it('copies the number through main, and says how to copy it when that fails', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderReport();
     const copy = await screen.findByRole('button', { name: 'Copy number +15551234567' });
     // The page's own clipboard is denied in the app: it must never be the way.
