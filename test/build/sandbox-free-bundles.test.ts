@@ -2,23 +2,31 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { keptAppBuild } from '../support/kept-build';
 
 // What Vite emits for main and headless: the sandboxes (electron/sandbox/) must not be in the
 // code a normal run loads. Each sandbox is its own chunk, reachable only through a dynamic
 // import() that the demo alone calls. The check follows the static imports from the entry
 // file and looks for code only a sandbox has. The headless bundle then answers --provider.
+// The bundles are the kept builds the headless tests use too (../support/kept-build.ts), built
+// once per version of the sources; every test here runs side by side with the others.
 const root = path.resolve(import.meta.dirname, '../..');
 let out: string;
 
 /** Names defined only in sandbox code (the GoTo sandbox and the shared OAuth server). */
 const SANDBOX_MARKERS = ['createGotoSandbox', 'createOAuthBackend', 'createCallGenerator'];
 
-async function buildMode(mode: 'main' | 'headless'): Promise<string> {
-  const outDir = path.join(out, mode);
-  await build({ root, configFile: path.join(root, 'vite.config.ts'), mode, logLevel: 'silent', build: { outDir } });
-  return outDir;
+const builds = new Map<'main' | 'headless', Promise<string>>();
+
+/** The bundle's directory; asked for once, so tests side by side do not build it twice. */
+function buildMode(mode: 'main' | 'headless'): Promise<string> {
+  let built = builds.get(mode);
+  if (!built) {
+    built = keptAppBuild(mode);
+    builds.set(mode, built);
+  }
+  return built;
 }
 
 async function jsFiles(dir: string): Promise<string[]> {
@@ -52,11 +60,11 @@ afterAll(async () => {
   await rm(out, { recursive: true, force: true });
 });
 
-describe.each([
+describe.concurrent.each([
   ['main', 'main.js'],
   ['headless', 'headless.js'],
 ] as const)('the %s bundle', (mode, entryName) => {
-  it('loads no sandbox code until the demo imports it', { timeout: 120_000 }, async () => {
+  it('loads no sandbox code until the demo imports it', { timeout: 120_000 }, async ({ expect }) => {
     const dir = await buildMode(mode);
     const loaded = await staticallyLoaded(path.join(dir, entryName));
     for (const file of loaded) expect({ file: path.basename(file), sandbox: hasSandboxCode(await readFile(file, 'utf8')) }).toEqual({ file: path.basename(file), sandbox: false });
@@ -72,9 +80,9 @@ describe.each([
   });
 });
 
-describe('headless --provider', () => {
+describe.concurrent('headless --provider', () => {
   const run = async (args: string[], env: Record<string, string> = {}) => {
-    const child = spawn(process.execPath, [path.join(out, 'headless', 'headless.js'), ...args], {
+    const child = spawn(process.execPath, [path.join(await buildMode('headless'), 'headless.js'), ...args], {
       env: { PATH: process.env.PATH, HOME: out, XDG_CONFIG_HOME: out, RINGTRAY_SECRETS: 'memory', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -86,26 +94,23 @@ describe('headless --provider', () => {
     return { code, stderr, stdout };
   };
 
-  it('refuses an unknown provider with the list of available ones, from the flag or RINGTRAY_PROVIDER', { timeout: 120_000 }, async () => {
-    await readdir(path.join(out, 'headless')).catch(() => buildMode('headless'));
-    const flag = await run(['--provider', 'nextiva']);
+  it('refuses an unknown provider with the list of available ones, from the flag or RINGTRAY_PROVIDER', { timeout: 120_000 }, async ({ expect }) => {
+    // Three processes of their own, started together.
+    const [flag, env, both] = await Promise.all([run(['--provider', 'nextiva']), run([], { RINGTRAY_PROVIDER: 'nextiva' }), run(['--provider', 'goto'], { RINGTRAY_PROVIDER: 'nextiva' })]);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain('--provider: Ringtray has no provider "nextiva". Available: goto (GoTo Connect)');
     expect(flag.stdout).toBe('');
 
-    const env = await run([], { RINGTRAY_PROVIDER: 'nextiva' });
     expect(env.code).toBe(2);
     expect(env.stderr).toContain('RINGTRAY_PROVIDER: Ringtray has no provider "nextiva"');
 
     // The flag wins over the environment.
-    const both = await run(['--provider', 'goto'], { RINGTRAY_PROVIDER: 'nextiva' });
     expect(both.code).toBe(2);
     expect(both.stderr).toContain('GoTo client id is not set');
     expect(both.stderr).toContain('See --help for the RINGTRAY_GOTO_* variables');
   });
 
-  it('lists every provider and its variables in --help', { timeout: 120_000 }, async () => {
-    await readdir(path.join(out, 'headless')).catch(() => buildMode('headless'));
+  it('lists every provider and its variables in --help', { timeout: 120_000 }, async ({ expect }) => {
     const help = await run(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--provider ID');

@@ -3,15 +3,11 @@
 // reads stdout as JSON lines (a line that is not JSON fails the test), keeps stderr, and plays the
 // user's browser for the sign-in: it opens the printed URL and follows the redirect to the loopback.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { keptAppBuild } from '../support/kept-build';
 import { until } from '../support/until';
-
-const root = path.resolve(import.meta.dirname, '../..');
-const outputs = path.join(root, 'test-output');
 
 export interface HeadlessBundle {
   readonly path: string;
@@ -19,47 +15,9 @@ export interface HeadlessBundle {
   remove(): void;
 }
 
-/** Everything the headless build reads: the app's sources, the build config and the locked dependencies. */
-function buildInputsHash(): string {
-  const hash = createHash('sha256');
-  const files = [
-    ...['electron', 'shared'].flatMap((dir) => readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f))),
-    ...readdirSync(root).filter((f) => /^(package(-lock)?\.json|vite\.config\.ts|tsconfig.*\.json|\.env.*)$/.test(f)),
-  ].filter((f) => statSync(path.join(root, f)).isFile());
-  for (const file of files.sort()) hash.update(`${file}\0`).update(readFileSync(path.join(root, file))).update('\0');
-  return hash.digest('hex').slice(0, 16);
-}
-
-/**
- * The headless bundle of the sources as they are now, inside the repository (so it resolves
- * node_modules). A build is kept under test-output/ by a hash of everything it reads, so the
- * headless test files of one run (and later runs on the same sources) build once: a file finds
- * the finished directory, or builds into a directory of its own and moves it into place in one
- * rename (two files that build at once: the first rename wins, the other build is dropped).
- * Any change to the sources makes a new hash, so a kept build is never stale.
- */
+/** The headless bundle of the current sources, built once per version of them (../support/kept-build.ts). */
 export async function buildHeadless(): Promise<HeadlessBundle> {
-  const key = buildInputsHash();
-  const dir = path.join(outputs, `headless-${key}`);
-  const bundle = { path: path.join(dir, 'headless.js'), remove: () => undefined };
-  if (existsSync(bundle.path)) return bundle;
-  mkdirSync(outputs, { recursive: true });
-  const outDir = mkdtempSync(path.join(outputs, 'headless-build-'));
-  try {
-    // Loaded only to build: a file that finds the kept build does not load Vite at all.
-    const { build } = await import('vite');
-    await build({ root, configFile: path.join(root, 'vite.config.ts'), mode: 'headless', logLevel: 'silent', build: { outDir } });
-    renameSync(outDir, dir);
-  } catch (error) {
-    rmSync(outDir, { recursive: true, force: true });
-    if (!existsSync(bundle.path)) throw error;
-  }
-  // Builds of older sources, no longer used by anyone after an hour.
-  for (const old of readdirSync(outputs).filter((f) => /^headless-(build-.+|[0-9a-f]{16})$/.test(f) && f !== path.basename(dir))) {
-    const at = path.join(outputs, old);
-    if (Date.now() - statSync(at).mtimeMs > 3_600_000) rmSync(at, { recursive: true, force: true });
-  }
-  return bundle;
+  return { path: path.join(await keptAppBuild('headless'), 'headless.js'), remove: () => undefined };
 }
 
 /** The environment a user's shell gives the process; secrets stay in memory, never in this machine's keychain. */
