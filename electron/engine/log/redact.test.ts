@@ -98,6 +98,24 @@ describe('redact by value', () => {
     }
   });
 
+  it('masks a secret that contains another whole, secrets side by side, and one at the very end', () => {
+    const tag = Math.random().toString(36).slice(2, 10);
+    const short = `key-${tag}`;
+    const long = `${short}-and-more`;
+    registerSecret(short);
+    registerSecret(long);
+    expect(redactString(`a ${long} b`)).toBe(`a ${SECRET_MASK} b`);
+    expect(redactString(`${short}${long}|${short}`)).toBe(`${SECRET_MASK}${SECRET_MASK}|${SECRET_MASK}`);
+    expect(redactString(`ends with ${short.slice(0, -1)}`)).toBe(`ends with ${short.slice(0, -1)}`);
+  });
+
+  it('masks the newest of many registered secrets and keeps other text as it was', () => {
+    const many = Array.from({ length: 300 }, (_, i) => `many-${i}-${Math.random().toString(36).slice(2)}`);
+    for (const secret of many) registerSecret(secret);
+    const text = `first ${many[299]} then ${many[150]} — ünïcödé stays`;
+    expect(redactString(text)).toBe(`first ${SECRET_MASK} then ${SECRET_MASK} — ünïcödé stays`);
+  });
+
   it('leaves values shorter than 8 characters alone (they would hide ordinary words)', () => {
     registerSecret('live');
     expect(redactString('state live')).toBe('state live');
