@@ -71,6 +71,37 @@ describe.concurrent('calls inside a gap', () => {
     expect(harness.engine.history().find((r) => r.callId === call.id)).toMatchObject({ outcome: 'answered' });
   });
 
+  it('rang before a channel replacement, answered in its gap, hung up on the new socket before it is live: answered + ended, not missed', async ({ expect, onTestFinished }) => {
+    const harness = await startHarness();
+    onTestFinished(() => harness.close());
+    const call = harness.sandbox.calls.ringInbound({ lineId: userLine(harness), caller: { name: 'Answered In Replacement', number: '+15550144' } });
+    await harness.waitFor(() => harness.noticesFor(call.id).includes('ringing'), 'ringing');
+    const [old] = harness.sandbox.channels();
+    // WEBSOCKET_TO_BE_CLOSED: the old socket closes (a gap) while the new channel is still being
+    // created; the new socket then carries call frames as soon as its Call Events subscription
+    // holds, while the Call Events Report subscription (held here) keeps it from going live.
+    harness.sandbox.faults.delayHttp({ method: 'POST', pathPrefix: '/notification-channel/v1/channels', delayMs: 500 });
+    harness.sandbox.faults.delayHttp({ method: 'POST', pathPrefix: '/call-events-report/v1/subscriptions', delayMs: 1_500 });
+    const mark = harness.states.length;
+    harness.sandbox.faults.toBeClosed(old!.id, { graceMs: 50 });
+    await harness.waitFor(() => harness.states.slice(mark).some((s) => s !== 'live'), 'the old socket closed');
+    call.answer();
+    // And one that rings and is answered unseen, in the gap.
+    const unseen = harness.sandbox.calls.ringInbound({ lineId: userLine(harness), caller: { name: 'Rang In Replacement', number: '+15550145' } });
+    unseen.answer();
+    await harness.waitFor(() => harness.sandbox.channels().some((c) => c.id !== old!.id && c.connected && c.callEvents.length > 0), 'the new socket subscribed, not live');
+    expect(harness.engine.status().state).not.toBe('live');
+    call.end();
+    unseen.end();
+    const closed = (id: string) => harness.noticesFor(id).some((t) => t === 'ended' || t === 'missed');
+    await harness.waitFor(() => closed(call.id) && closed(unseen.id), 'both closed', 15_000);
+    await harness.waitForLive();
+    expect(harness.noticesFor(call.id).filter((t) => t !== 'report')).toEqual(['ringing', 'answered', 'ended']);
+    expect(harness.noticesFor(unseen.id).filter((t) => t !== 'report')).toEqual(['ended']);
+    expect(harness.engine.history().find((r) => r.callId === call.id)).toMatchObject({ outcome: 'answered' });
+    expect(harness.engine.history().find((r) => r.callId === unseen.id)).toMatchObject({ outcome: 'answered', late: true });
+  });
+
   it('rang and rang out inside the gap, summary indexed only after the re-read: exactly one missed, marked late in toast, history and JSON line', async ({ expect, onTestFinished }) => {
     const harness = await startHarness();
     onTestFinished(() => harness.close());

@@ -145,6 +145,14 @@ export class ConnectionManager extends TypedEvents<ConnectionEvents> {
     return this.active?.generation ?? null;
   }
 
+  /**
+   * A live socket was lost and none has gone live since: frames now come only from a socket that
+   * is not live yet (subscribed, still finishing its setup); `gap` follows when it goes live.
+   */
+  get inGap(): boolean {
+    return this.gapSince !== null;
+  }
+
   get stateMessage(): string | null {
     return this.message;
   }

@@ -114,12 +114,18 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
   /** Calls whose frames said "not over yet", oldest first. */
   private readonly openCalls = new Set<string>();
   /**
-   * While a gap's re-read runs: the ends of calls that were open before the gap, held back. Such a
-   * call may have been answered unseen in the gap, and GoTo's end frame does not say whether it
-   * was; the re-read (an active call with a connected line) or, failing that, the call's report
-   * decides (docs/reliability.md, "Every call closed").
+   * While a gap's re-read runs: the ends of calls that were open before the gap, or never heard of
+   * (rang in the gap), held back. Such a call may have been answered unseen in the gap, and GoTo's
+   * end frame does not say whether it was; the re-read (an active call with a connected line, a
+   * summary) or, failing that, the call's report decides (docs/reliability.md, "Every call closed").
    */
   private heldEnds: { openBefore: Set<string>; events: CallEvent[] } | null = null;
+  /**
+   * Ends that arrive in a gap, before its re-read starts: a new socket carries call frames once its
+   * Call Events subscription holds, while it is still finishing its setup (the Call Events Report
+   * subscription) and not live yet. They join the re-read's held ends.
+   */
+  private gapEnds: CallEvent[] = [];
   private previous: GotoChannel[];
   private readonly undeleted = new Set<ChannelRecord>();
   /** Dials (create or adopt a channel) and subscribing: stop() waits for their answers. */
@@ -201,6 +207,7 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
     this.timers.cancelAll();
     this.current = this.dialed = null;
     this.byGeneration.clear();
+    this.gapEnds = [];
     // Quit must never hang (docs/reliability.md#quit-and-stop: ≤ 3 s): waiting for answers in
     // flight, each request and the whole cleanup share the one timeout.
     const startedAt = performance.now();
@@ -434,7 +441,11 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
     switch (frame.kind) {
       case 'call-state':
         this.counters.callStates += 1;
-        if (frame.event.ended && this.heldEnds?.openBefore.has(frame.event.callId)) {
+        if (frame.event.ended && this.connection.inGap) {
+          this.gapEnds.push(frame.event);
+          return;
+        }
+        if (frame.event.ended && this.heldEnds && (this.heldEnds.openBefore.has(frame.event.callId) || !this.openCalls.has(frame.event.callId))) {
           this.heldEnds.events.push(frame.event);
           return;
         }
@@ -473,11 +484,17 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
 
   private startBackfill(since: Date): void {
     const accountKey = this.accountKey;
-    if (this.backfillRunning || !accountKey) return;
+    const early = this.gapEnds.splice(0);
+    if (this.backfillRunning || !accountKey) {
+      // A re-read still running holds these ends too; without an account key their reports decide.
+      if (this.heldEnds) this.heldEnds.events.push(...early);
+      else this.releaseHeldEnds(early, new Set());
+      return;
+    }
     this.counters.backfills += 1;
     // Only calls known open when the re-read starts: one that starts meanwhile is not in its lists.
     const openBefore = [...this.openCalls];
-    const held = { openBefore: new Set(openBefore), events: [] as CallEvent[] };
+    const held = { openBefore: new Set(openBefore), events: early };
     this.heldEnds = held;
     let seenByReread = new Set<string>();
     this.backfillRunning = backfillGap(
@@ -512,7 +529,7 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
   /**
    * Ends held during a re-read: a call the re-read saw (active or summarized) is known now, so its
    * end closes it rightly; one it did not see is left to its report, which says whether it was
-   * answered (the re-read's chase, or a request here when the re-read failed).
+   * answered (the re-read's chase, or a request here; a call asked for twice is fetched once).
    */
   private releaseHeldEnds(events: CallEvent[], seen: Set<string>): void {
     if (!this.running) return;
@@ -520,8 +537,8 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
       if (seen.has(event.callId) || this.options.wantsReport?.(event.callId) === false) {
         this.noteCall(event.callId, true);
         this.emit('event', event);
-      } else if (this.openCalls.delete(event.callId)) {
-        // Not chased yet (the re-read failed): ask for the report now.
+      } else {
+        this.openCalls.delete(event.callId);
         this.reports.request(event.callId);
       }
     }
