@@ -6,14 +6,14 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /** Test files that take several seconds, longest first (paths from the repository root). */
 export const SLOW_TEST_FILES = [
-  'test/renderer/e2e/renderer.browser.test.ts',
-  'test/transport/connection-manager.test.ts',
-  'test/engine/flapping-network.test.ts',
   'test/headless/headless-dialpad-e2e.test.ts',
   'test/engine/half-open-real-timing.test.ts',
-  'test/providers/ringcentral/rc-session-faults.test.ts',
-  'test/engine/calls-in-a-gap.test.ts',
+  'test/renderer/e2e/renderer.browser.test.ts',
   'test/providers/dialpad/dialpad-session.test.ts',
+  'test/renderer/recent-calls.test.tsx',
+  'test/engine/flapping-network.test.ts',
+  'test/headless/headless-ringcentral-e2e.test.ts',
+  'test/headless/headless-e2e.test.ts',
 ];
 
 export default class SlowFirstSequencer extends BaseSequencer {
