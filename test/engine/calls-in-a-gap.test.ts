@@ -102,6 +102,47 @@ describe.concurrent('calls inside a gap', () => {
     expect(harness.engine.history().find((r) => r.callId === unseen.id)).toMatchObject({ outcome: 'answered', late: true });
   });
 
+  it('an end held for a report that never comes still closes its call: the report refused (400), and a gap that ends in a refusal (403)', async ({ expect, onTestFinished }) => {
+    // Both start like the replacement above: the end reaches the new socket before it is live.
+    const heldThenGap = async (harness: Harness, name: string, refuse: () => void) => {
+      const call = harness.sandbox.calls.ringInbound({ lineId: userLine(harness), caller: { name, number: '+15550146' } });
+      await harness.waitFor(() => harness.noticesFor(call.id).includes('ringing'), 'ringing');
+      const [old] = harness.sandbox.channels();
+      harness.sandbox.faults.delayHttp({ method: 'POST', pathPrefix: '/notification-channel/v1/channels', delayMs: 500 });
+      refuse();
+      const mark = harness.states.length;
+      harness.sandbox.faults.toBeClosed(old!.id, { graceMs: 50 });
+      await harness.waitFor(() => harness.states.slice(mark).some((s) => s !== 'live'), 'the old socket closed');
+      await harness.waitFor(() => harness.sandbox.channels().some((c) => c.id !== old!.id && c.connected && c.callEvents.length > 0), 'the new socket subscribed, not live');
+      expect(harness.engine.status().state).not.toBe('live');
+      call.end();
+      return call;
+    };
+    const closed = (harness: Harness, id: string) => harness.noticesFor(id).some((t) => t === 'ended' || t === 'missed');
+
+    // The re-read does not see the call (summary not indexed) and GoTo refuses its report.
+    const refusedReport = await startHarness();
+    onTestFinished(() => refusedReport.close());
+    refusedReport.sandbox.setSummaryIndexDelay(60_000);
+    const first = await heldThenGap(refusedReport, 'Report Refused', () => {
+      refusedReport.sandbox.faults.delayHttp({ method: 'POST', pathPrefix: '/call-events-report/v1/subscriptions', delayMs: 1_500 });
+      refusedReport.sandbox.faults.failHttp({ method: 'GET', pathPrefix: '/call-events-report/v1/reports', status: 400, times: 50 });
+    });
+    await refusedReport.waitForLive();
+    await refusedReport.waitFor(() => closed(refusedReport, first.id), 'closed by its own end once the report was given up', 10_000);
+    expect(refusedReport.engine.tracker.openCallCount()).toBe(0);
+
+    // The new socket never goes live: the report subscription is refused, a fatal stop.
+    const refusedGap = await startHarness();
+    onTestFinished(() => refusedGap.close());
+    const second = await heldThenGap(refusedGap, 'Gap Refused', () => {
+      refusedGap.sandbox.faults.failHttp({ method: 'POST', pathPrefix: '/call-events-report/v1/subscriptions', status: 403, delayMs: 1_500, times: 5 });
+    });
+    await refusedGap.waitFor(() => refusedGap.engine.status().state === 'needs-attention', 'stopped: needs attention', 10_000);
+    await refusedGap.waitFor(() => closed(refusedGap, second.id), 'closed although no socket went live again', 10_000);
+    expect(refusedGap.engine.tracker.openCallCount()).toBe(0);
+  });
+
   it('rang and rang out inside the gap, summary indexed only after the re-read: exactly one missed, marked late in toast, history and JSON line', async ({ expect, onTestFinished }) => {
     const harness = await startHarness();
     onTestFinished(() => harness.close());

@@ -82,7 +82,8 @@ describe('report fetch queue', () => {
   });
 
   it('a failed fetch holds nothing up: a 4xx gives up, other failures and a missing report retry, delays that run out give up', async () => {
-    const r = rig({ concurrency: 1, delaysMs: [0, 20], throwOnce: new Set(['e']) });
+    const givenUp: string[] = [];
+    const r = rig({ concurrency: 1, delaysMs: [0, 20], throwOnce: new Set(['e']), onGiveUp: (id) => givenUp.push(id) });
     for (const id of ['a', 'b', 'c', 'd', 'e']) r.queue.request(id);
     (await r.flight('a')).fail(httpError(403));
     (await r.flight('b')).fail(new TypeError('fetch failed'));
@@ -99,6 +100,8 @@ describe('report fetch queue', () => {
     expect(r.started).toEqual(['a', 'b', 'c', 'd', 'e', 'b', 'c', 'e']);
     expect(r.warned('report: giving up')).toEqual(['a']);
     expect(r.warned('report: still unavailable, giving up')).toEqual(['c']);
+    // The caller hears of each call given up on (its session then closes the call by other means).
+    expect(givenUp).toEqual(['a', 'c']);
     // A call given up on can be asked for again.
     r.queue.request('a');
     (await r.flight('a')).answer(report('a'));

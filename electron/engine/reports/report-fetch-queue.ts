@@ -15,6 +15,8 @@ export interface ReportFetchQueueOptions {
   /** The provider's report of a call; null while the provider does not list it yet. */
   fetch: (callId: string) => Promise<CallReport | null>;
   onReport: (report: CallReport) => void;
+  /** A call whose report will not come (refused, or still missing after the last delay). */
+  onGiveUp?: (callId: string) => void;
   log: Logger;
   /** Fetches in flight at once, a whole number ≥ 1: the provider's cap and its reason. */
   concurrency: number;
@@ -97,6 +99,7 @@ export function createReportFetchQueue(o: ReportFetchQueueOptions) {
     if (error instanceof HttpError && !error.transient && error.status !== undefined && error.status !== 401 && error.status !== 404) {
       known.delete(job.callId);
       o.log.warn('report: giving up', { callId: job.callId, status: error.status });
+      o.onGiveUp?.(job.callId);
       return;
     }
     const why = error === undefined ? 'not listed yet' : error instanceof Error ? error.message : String(error);
@@ -104,6 +107,7 @@ export function createReportFetchQueue(o: ReportFetchQueueOptions) {
     if (next === undefined) {
       known.delete(job.callId);
       o.log.warn('report: still unavailable, giving up', { callId: job.callId, why });
+      o.onGiveUp?.(job.callId);
       return;
     }
     const retryAfterMs = error instanceof HttpError && error.details.retryAfterSeconds !== undefined ? error.details.retryAfterSeconds * 1_000 : 0;

@@ -40,6 +40,8 @@ import { toCallReport, toCallSummary } from './goto-report';
 
 /** Calls seen open on the socket, remembered to chase after a gap; bounded (oldest forgotten). */
 const OPEN_CALLS_REMEMBERED = 5_000;
+/** Ends held for a gap's re-read, and ends waiting for their call's report, at most (each). */
+const ENDS_HELD_MAX = 1_000;
 /** Used when the server does not say (GoTo has been seen to give 1200 and 10800 s). */
 const FALLBACK_LIFETIME_S = 1200;
 const EXTEND_RETRY_MS = 30_000;
@@ -126,6 +128,12 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
    * subscription) and not live yet. They join the re-read's held ends.
    */
   private gapEnds: CallEvent[] = [];
+  /**
+   * Ends left to their call's report (a call the gap's re-read did not see): if the report never
+   * comes, the end itself closes the call, so no call stays open (docs/reliability.md, "Every call
+   * closed"). Bounded: past the limit the oldest end closes its call at once.
+   */
+  private endsAwaitingReport = new Map<string, CallEvent>();
   private previous: GotoChannel[];
   private readonly undeleted = new Set<ChannelRecord>();
   /** Dials (create or adopt a channel) and subscribing: stop() waits for their answers. */
@@ -143,7 +151,17 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
     this.onListenerError = (event, error) => this.log.error('goto session listener threw', { event: String(event), error });
     this.reports = createReportFetchQueue({
       fetch: (callId) => this.fetchReport(callId),
-      onReport: (report) => this.emit('report', report),
+      onReport: (report) => {
+        this.endsAwaitingReport.delete(report.callId);
+        this.emit('report', report);
+      },
+      onGiveUp: (callId) => {
+        const end = this.endsAwaitingReport.get(callId);
+        if (!end || !this.running) return;
+        this.endsAwaitingReport.delete(callId);
+        this.noteCall(callId, true);
+        this.emit('event', end);
+      },
       log: this.log,
       concurrency: GOTO_REPORT_FETCHES,
       delaysMs: options.reportRetryDelaysMs ?? REPORT_RETRY_DELAYS_MS,
@@ -172,6 +190,8 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
       // they are deleted now rather than left to expire on GoTo's side.
       if (change.state === 'failed') for (const record of [...this.open]) this.retire(record);
       if (change.state === 'failed') this.current = this.dialed = null;
+      // No socket will go live to start a re-read: ends held for it are released now.
+      if (change.state === 'failed') this.releaseHeldEnds(this.gapEnds.splice(0), new Set());
       this.emit('state', this.connectionState());
     });
   }
@@ -208,6 +228,7 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
     this.current = this.dialed = null;
     this.byGeneration.clear();
     this.gapEnds = [];
+    this.endsAwaitingReport.clear();
     // Quit must never hang (docs/reliability.md#quit-and-stop: ≤ 3 s): waiting for answers in
     // flight, each request and the whole cleanup share the one timeout.
     const startedAt = performance.now();
@@ -443,6 +464,9 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
         this.counters.callStates += 1;
         if (frame.event.ended && this.connection.inGap) {
           this.gapEnds.push(frame.event);
+          // Bounded: a gap that never closes (a subscription failing again and again) releases
+          // its oldest ends to their reports rather than holding them without end.
+          if (this.gapEnds.length > ENDS_HELD_MAX) this.releaseHeldEnds(this.gapEnds.splice(0, 1), new Set());
           return;
         }
         if (frame.event.ended && this.heldEnds && (this.heldEnds.openBefore.has(frame.event.callId) || !this.openCalls.has(frame.event.callId))) {
@@ -539,6 +563,12 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
         this.emit('event', event);
       } else {
         this.openCalls.delete(event.callId);
+        this.endsAwaitingReport.set(event.callId, event);
+        if (this.endsAwaitingReport.size > ENDS_HELD_MAX) {
+          const [oldestId, oldest] = this.endsAwaitingReport.entries().next().value as [string, CallEvent];
+          this.endsAwaitingReport.delete(oldestId);
+          this.emit('event', oldest);
+        }
         this.reports.request(event.callId);
       }
     }
