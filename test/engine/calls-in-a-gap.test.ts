@@ -143,6 +143,19 @@ describe.concurrent('calls inside a gap', () => {
     expect(refusedGap.engine.tracker.openCallCount()).toBe(0);
   });
 
+  it('rang before the gap, its end lost in the gap, not indexed, and its report refused: still closed once, as missed', async ({ expect, onTestFinished }) => {
+    const harness = await startHarness();
+    onTestFinished(() => harness.close());
+    const call = harness.sandbox.calls.ringInbound({ lineId: userLine(harness), caller: { name: 'Lost End', number: '+15550147' } });
+    await harness.waitFor(() => harness.noticesFor(call.id).includes('ringing'), 'ringing');
+    harness.sandbox.setSummaryIndexDelay(60_000);
+    harness.sandbox.faults.failHttp({ method: 'GET', pathPrefix: '/call-events-report/v1/reports', status: 400, times: 50 });
+    await silentGap(harness, () => call.end());
+    await harness.waitFor(() => harness.noticesFor(call.id).includes('missed'), 'closed once the report was given up', 10_000);
+    expect(harness.noticesFor(call.id)).toEqual(['ringing', 'missed']);
+    expect(harness.engine.tracker.openCallCount()).toBe(0);
+  });
+
   it('rang and rang out inside the gap, summary indexed only after the re-read: exactly one missed, marked late in toast, history and JSON line', async ({ expect, onTestFinished }) => {
     const harness = await startHarness();
     onTestFinished(() => harness.close());

@@ -538,7 +538,11 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
         const chased = openBefore.filter((id) => this.openCalls.has(id) && !seen.has(id));
         for (const id of chased) {
           this.openCalls.delete(id);
-          if (this.options.wantsReport?.(id) !== false) this.reports.request(id);
+          if (this.options.wantsReport?.(id) === false) continue;
+          // Its end frame was lost in the gap: if the report never comes, an end that says only
+          // "over" closes it (the tracker infers missed or ended from what it saw of the call).
+          this.awaitReport({ provider: 'goto', callId: id, direction: 'unknown', sequence: null, at: new Date(this.now()).toISOString(), caller: null, legs: [], ended: true, origin: 'backfill' });
+          this.reports.request(id);
         }
         this.log.info('goto: gap re-read', { since: since.toISOString(), ...counts, chased: chased.length });
       })
@@ -563,15 +567,20 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
         this.emit('event', event);
       } else {
         this.openCalls.delete(event.callId);
-        this.endsAwaitingReport.set(event.callId, event);
-        if (this.endsAwaitingReport.size > ENDS_HELD_MAX) {
-          const [oldestId, oldest] = this.endsAwaitingReport.entries().next().value as [string, CallEvent];
-          this.endsAwaitingReport.delete(oldestId);
-          this.emit('event', oldest);
-        }
+        this.awaitReport(event);
         this.reports.request(event.callId);
       }
     }
+  }
+
+  /** Keeps the end that closes a call if its report is given up (a later, truer end replaces it). */
+  private awaitReport(end: CallEvent): void {
+    this.endsAwaitingReport.delete(end.callId);
+    this.endsAwaitingReport.set(end.callId, end);
+    if (this.endsAwaitingReport.size <= ENDS_HELD_MAX) return;
+    const [oldestId, oldest] = this.endsAwaitingReport.entries().next().value as [string, CallEvent];
+    this.endsAwaitingReport.delete(oldestId);
+    this.emit('event', oldest);
   }
 
   private noteCall(callId: string, ended: boolean): void {
