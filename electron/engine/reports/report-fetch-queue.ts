@@ -2,7 +2,7 @@
 // At most `concurrency` fetches are in flight (each provider passes its own cap, sized to its rate
 // limit); the rest wait in arrival order. A provider lists a call some seconds after it ends, so a
 // report that is not there yet (null, a 404, a transient error) is asked for again after the next
-// delay, and a 429 waits at least its Retry-After. An answer that waiting will not mend ends that
+// delay, and a 429 holds every fetch for its Retry-After. An answer that waiting will not mend ends that
 // call's fetch; no failure holds up the calls behind it. stop() drops what is queued and waiting;
 // a fetch in flight runs to its end, keeps its slot until then, and its outcome is dropped.
 import type { CallReport } from '../../../shared/calls';
@@ -45,6 +45,9 @@ export function createReportFetchQueue(o: ReportFetchQueueOptions) {
   const waiting: Job[] = [];
   let running = 0;
   let stopped = false;
+  /** A 429's Retry-After holds every fetch, not only the one refused: the limit is the account's. */
+  let pausedUntil = 0;
+  let resumeScheduled = false;
   // A fetch started before stop() settles into an older epoch: its outcome is dropped even if
   // start() has been called since.
   let epoch = 0;
@@ -65,6 +68,17 @@ export function createReportFetchQueue(o: ReportFetchQueueOptions) {
   };
 
   const pump = (): void => {
+    const pausedFor = pausedUntil - performance.now();
+    if (pausedFor > 0) {
+      if (!resumeScheduled && !stopped && waiting.length > 0) {
+        resumeScheduled = true;
+        timers.after(pausedFor, () => {
+          resumeScheduled = false;
+          pump();
+        });
+      }
+      return;
+    }
     while (!stopped && running < o.concurrency && waiting.length > 0) {
       const job = waiting.shift()!;
       const started = epoch;
@@ -111,6 +125,7 @@ export function createReportFetchQueue(o: ReportFetchQueueOptions) {
       return;
     }
     const retryAfterMs = error instanceof HttpError && error.details.retryAfterSeconds !== undefined ? error.details.retryAfterSeconds * 1_000 : 0;
+    if (retryAfterMs > 0) pausedUntil = Math.max(pausedUntil, performance.now() + retryAfterMs);
     const inMs = Math.max(next, retryAfterMs);
     o.log.debug('report: retrying', { callId: job.callId, why, inMs });
     schedule({ callId: job.callId, attempt: job.attempt + 1 }, inMs);
@@ -132,6 +147,7 @@ export function createReportFetchQueue(o: ReportFetchQueueOptions) {
       stopped = true;
       epoch += 1;
       timers.cancelAll();
+      resumeScheduled = false;
       waiting.length = 0;
       known.clear();
     },
