@@ -156,6 +156,33 @@ describe.concurrent('calls inside a gap', () => {
     expect(harness.engine.tracker.openCallCount()).toBe(0);
   });
 
+  it('a second gap that opens and closes while the first one is still being re-read is read too: a whole call inside it is reported once, late', async ({ expect, onTestFinished }) => {
+    const harness = await startHarness();
+    onTestFinished(() => harness.close());
+    // The first re-read asks for summaries up to now, and its answer is held: the second gap
+    // starts and ends meanwhile.
+    harness.sandbox.faults.delayHttp({ method: 'GET', pathPrefix: '/call-events-report/v1/report-summaries', delayMs: 5_000 });
+    const rereadsDone = () => harness.logs.filter((r) => r.message === 'goto: gap re-read').length;
+    await silentGap(harness, () => undefined);
+    await harness.waitForLive();
+    // GoTo indexes the call at once, while the socket is down: its summary frame is lost, and
+    // only a re-read of this second gap can find it.
+    harness.sandbox.setSummaryIndexDelay(0);
+    let callId = '';
+    await silentGap(harness, () => {
+      const call = harness.sandbox.calls.ringInbound({ lineId: userLine(harness), caller: { name: 'Second Gap', number: '+15550148' } });
+      callId = call.id;
+      call.answer();
+      call.end();
+    });
+    await harness.waitForLive();
+    // The order this test is about (a silent gap takes well under a second; the answer is held 5 s).
+    expect(rereadsDone(), 'the second gap closed while the first re-read was still waiting').toBe(0);
+    await harness.waitFor(() => harness.noticesFor(callId).includes('ended') && rereadsDone() === 2, 'the second gap re-read and its call reported', 15_000);
+    expect(harness.noticesFor(callId).filter((t) => t !== 'report')).toEqual(['ended']);
+    expect(harness.engine.history().find((r) => r.callId === callId)).toMatchObject({ outcome: 'answered', late: true });
+  });
+
   it('rang and rang out inside the gap, summary indexed only after the re-read: exactly one missed, marked late in toast, history and JSON line', async ({ expect, onTestFinished }) => {
     const harness = await startHarness();
     onTestFinished(() => harness.close());

@@ -128,6 +128,8 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
    * subscription) and not live yet. They join the re-read's held ends.
    */
   private gapEnds: CallEvent[] = [];
+  /** The start of a gap that closed while a re-read was running: read once that one is done. */
+  private backfillAgainSince: Date | null = null;
   /**
    * Ends left to their call's report (a call the gap's re-read did not see): if the report never
    * comes, the end itself closes the call, so no call stays open (docs/reliability.md, "Every call
@@ -228,6 +230,7 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
     this.current = this.dialed = null;
     this.byGeneration.clear();
     this.gapEnds = [];
+    this.backfillAgainSince = null;
     this.endsAwaitingReport.clear();
     // Quit must never hang (docs/reliability.md#quit-and-stop: ≤ 3 s): waiting for answers in
     // flight, each request and the whole cleanup share the one timeout.
@@ -513,6 +516,10 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
       // A re-read still running holds these ends too; without an account key their reports decide.
       if (this.heldEnds) this.heldEnds.events.push(...early);
       else this.releaseHeldEnds(early, new Set());
+      // This gap began after the running re-read had asked for its lists: it is read again once
+      // that one is done, from the earliest such gap (a call whose summary was sent while the
+      // socket was down is found only by reading).
+      if (this.backfillRunning && accountKey && (this.backfillAgainSince === null || since < this.backfillAgainSince)) this.backfillAgainSince = since;
       return;
     }
     this.counters.backfills += 1;
@@ -551,6 +558,9 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
         this.backfillRunning = null;
         if (this.heldEnds === held) this.heldEnds = null;
         this.releaseHeldEnds(held.events, seenByReread);
+        const again = this.backfillAgainSince;
+        this.backfillAgainSince = null;
+        if (again && this.running) this.startBackfill(again);
       });
   }
 
