@@ -32,6 +32,29 @@ async function wholeCallInGap(harness: Harness, caller: { name: string; number: 
   return callId;
 }
 
+/**
+ * WEBSOCKET_TO_BE_CLOSED: the old socket closes (a gap) while the new channel is still being
+ * created; the new socket then carries call frames as soon as its Call Events subscription holds,
+ * while `holdReportSubscription` (a delay or a refusal of the Call Events Report one) keeps it
+ * from going live. `inGap` runs once the old socket is gone. Resolves with the new socket
+ * subscribed and the engine not live (the caller checks the state).
+ */
+async function replacementGap(harness: Harness, holdReportSubscription: () => void, inGap: () => void = () => undefined): Promise<void> {
+  const [old] = harness.sandbox.channels();
+  harness.sandbox.faults.delayHttp({ method: 'POST', pathPrefix: '/notification-channel/v1/channels', delayMs: 500 });
+  holdReportSubscription();
+  const mark = harness.states.length;
+  harness.sandbox.faults.toBeClosed(old!.id, { graceMs: 50 });
+  await harness.waitFor(() => harness.states.slice(mark).some((s) => s !== 'live'), 'the old socket closed');
+  inGap();
+  await harness.waitFor(() => harness.sandbox.channels().some((c) => c.id !== old!.id && c.connected && c.callEvents.length > 0), 'the new socket subscribed, not live');
+}
+
+const holdReportSubscription = (harness: Harness) => () =>
+  harness.sandbox.faults.delayHttp({ method: 'POST', pathPrefix: '/call-events-report/v1/subscriptions', delayMs: 1_500 });
+
+const closed = (harness: Harness, id: string) => harness.noticesFor(id).some((t) => t === 'ended' || t === 'missed');
+
 describe.concurrent('calls inside a gap', () => {
   it('rang before the gap, answered and hung up inside it, summary not indexed for a minute: answered + ended, the toast cleared', async ({ expect, onTestFinished }) => {
     const harness = await startHarness();
@@ -76,25 +99,17 @@ describe.concurrent('calls inside a gap', () => {
     onTestFinished(() => harness.close());
     const call = harness.sandbox.calls.ringInbound({ lineId: userLine(harness), caller: { name: 'Answered In Replacement', number: '+15550144' } });
     await harness.waitFor(() => harness.noticesFor(call.id).includes('ringing'), 'ringing');
-    const [old] = harness.sandbox.channels();
-    // WEBSOCKET_TO_BE_CLOSED: the old socket closes (a gap) while the new channel is still being
-    // created; the new socket then carries call frames as soon as its Call Events subscription
-    // holds, while the Call Events Report subscription (held here) keeps it from going live.
-    harness.sandbox.faults.delayHttp({ method: 'POST', pathPrefix: '/notification-channel/v1/channels', delayMs: 500 });
-    harness.sandbox.faults.delayHttp({ method: 'POST', pathPrefix: '/call-events-report/v1/subscriptions', delayMs: 1_500 });
-    const mark = harness.states.length;
-    harness.sandbox.faults.toBeClosed(old!.id, { graceMs: 50 });
-    await harness.waitFor(() => harness.states.slice(mark).some((s) => s !== 'live'), 'the old socket closed');
-    call.answer();
     // And one that rings and is answered unseen, in the gap.
-    const unseen = harness.sandbox.calls.ringInbound({ lineId: userLine(harness), caller: { name: 'Rang In Replacement', number: '+15550145' } });
-    unseen.answer();
-    await harness.waitFor(() => harness.sandbox.channels().some((c) => c.id !== old!.id && c.connected && c.callEvents.length > 0), 'the new socket subscribed, not live');
+    let unseen!: ReturnType<typeof harness.sandbox.calls.ringInbound>;
+    await replacementGap(harness, holdReportSubscription(harness), () => {
+      call.answer();
+      unseen = harness.sandbox.calls.ringInbound({ lineId: userLine(harness), caller: { name: 'Rang In Replacement', number: '+15550145' } });
+      unseen.answer();
+    });
     expect(harness.engine.status().state).not.toBe('live');
     call.end();
     unseen.end();
-    const closed = (id: string) => harness.noticesFor(id).some((t) => t === 'ended' || t === 'missed');
-    await harness.waitFor(() => closed(call.id) && closed(unseen.id), 'both closed', 15_000);
+    await harness.waitFor(() => closed(harness, call.id) && closed(harness, unseen.id), 'both closed', 15_000);
     await harness.waitForLive();
     expect(harness.noticesFor(call.id).filter((t) => t !== 'report')).toEqual(['ringing', 'answered', 'ended']);
     expect(harness.noticesFor(unseen.id).filter((t) => t !== 'report')).toEqual(['ended']);
@@ -107,25 +122,18 @@ describe.concurrent('calls inside a gap', () => {
     const heldThenGap = async (harness: Harness, name: string, refuse: () => void) => {
       const call = harness.sandbox.calls.ringInbound({ lineId: userLine(harness), caller: { name, number: '+15550146' } });
       await harness.waitFor(() => harness.noticesFor(call.id).includes('ringing'), 'ringing');
-      const [old] = harness.sandbox.channels();
-      harness.sandbox.faults.delayHttp({ method: 'POST', pathPrefix: '/notification-channel/v1/channels', delayMs: 500 });
-      refuse();
-      const mark = harness.states.length;
-      harness.sandbox.faults.toBeClosed(old!.id, { graceMs: 50 });
-      await harness.waitFor(() => harness.states.slice(mark).some((s) => s !== 'live'), 'the old socket closed');
-      await harness.waitFor(() => harness.sandbox.channels().some((c) => c.id !== old!.id && c.connected && c.callEvents.length > 0), 'the new socket subscribed, not live');
+      await replacementGap(harness, refuse);
       expect(harness.engine.status().state).not.toBe('live');
       call.end();
       return call;
     };
-    const closed = (harness: Harness, id: string) => harness.noticesFor(id).some((t) => t === 'ended' || t === 'missed');
 
     // The re-read does not see the call (summary not indexed) and GoTo refuses its report.
     const refusedReport = await startHarness();
     onTestFinished(() => refusedReport.close());
     refusedReport.sandbox.setSummaryIndexDelay(60_000);
     const first = await heldThenGap(refusedReport, 'Report Refused', () => {
-      refusedReport.sandbox.faults.delayHttp({ method: 'POST', pathPrefix: '/call-events-report/v1/subscriptions', delayMs: 1_500 });
+      holdReportSubscription(refusedReport)();
       refusedReport.sandbox.faults.failHttp({ method: 'GET', pathPrefix: '/call-events-report/v1/reports', status: 400, times: 50 });
     });
     await refusedReport.waitForLive();
