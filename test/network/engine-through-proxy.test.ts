@@ -1,10 +1,9 @@
-import { createServer, type AddressInfo } from 'node:net';
 import tls from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useNetworkPort } from '../../electron/engine/net/network';
 import { directPort, type NetworkPort, type ProxyCredentials } from '../../electron/engine/net/network-port';
 import { startHarness, type Harness } from '../support/demo-harness';
-import { startForwardProxy, type ForwardProxy } from '../support/network/forward-proxy';
+import { startForwardProxy, UNREACHABLE_PROXY, type ForwardProxy } from '../support/network/forward-proxy';
 import { makeThrowawayCa, type ThrowawayCa } from '../support/network/throwaway-ca';
 
 // The whole engine — sign-in (the OAuth token endpoint), REST (users, channel, subscriptions,
@@ -15,17 +14,11 @@ import { makeThrowawayCa, type ThrowawayCa } from '../support/network/throwaway-
 
 let ca: ThrowawayCa;
 let proxy: ForwardProxy;
-/** A port nothing listens on. */
-let deadProxy: URL;
 const RIGHT = { username: 'reception', password: 'front desk 2' };
 
 beforeAll(async () => {
   ca = makeThrowawayCa();
   proxy = await startForwardProxy(RIGHT);
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  deadProxy = new URL(`http://127.0.0.1:${(probe.address() as AddressInfo).port}`);
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
 });
 afterAll(async () => {
   await proxy.close();
@@ -100,7 +93,7 @@ describe('the engine behind a proxy, against a TLS sandbox', () => {
       says: () => `The proxy server ${proxy.url.host} refused the user name and password. Enter them again.`,
     },
     { name: 'the proxy wants credentials', port: () => sandboxThroughProxy({ credentials: null }), kind: 'proxy-auth-required', says: () => `The proxy server ${proxy.url.host} asks for a user name and password.` },
-    { name: 'the proxy cannot be reached', port: () => ({ ...sandboxThroughProxy(), route: () => Promise.resolve({ kind: 'proxy', proxy: deadProxy, credentials: RIGHT }) }), kind: 'proxy-unreachable', says: () => `Ringtray cannot reach the proxy server ${deadProxy.host}` },
+    { name: 'the proxy cannot be reached', port: () => ({ ...sandboxThroughProxy(), route: () => Promise.resolve({ kind: 'proxy', proxy: UNREACHABLE_PROXY, credentials: RIGHT }) }), kind: 'proxy-unreachable', says: () => `Ringtray cannot reach the proxy server ${UNREACHABLE_PROXY.host}` },
     { name: 'the certificate’s authority is not trusted', port: () => sandboxThroughProxy({ trustCa: false }), kind: 'certificate-untrusted', says: () => `issued by “${ca.name}” that this computer does not trust` },
   ];
   for (const c of cases) {

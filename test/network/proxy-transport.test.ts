@@ -6,7 +6,7 @@ import { useNetworkPort } from '../../electron/engine/net/network';
 import { NetworkProblemError } from '../../electron/engine/net/network-errors';
 import { directPort, type NetworkPort, type ProxyCredentials } from '../../electron/engine/net/network-port';
 import { ConnectionManager, type FailureInfo } from '../../electron/engine/transport/connection-manager';
-import { startForwardProxy, type ForwardProxy } from '../support/network/forward-proxy';
+import { startForwardProxy, UNREACHABLE_PROXY, type ForwardProxy } from '../support/network/forward-proxy';
 import { makeThrowawayCa, type ThrowawayCa } from '../support/network/throwaway-ca';
 import { until } from '../support/until';
 import { startTlsEchoServer, type TlsEchoServer } from './tls-echo-server';
@@ -123,15 +123,11 @@ describe('through a forward proxy with Basic authentication', () => {
 
 describe('an unreachable proxy', () => {
   it('names the proxy, for REST and for the socket', async () => {
-    // Port 1: a port freed a moment ago can be taken at once by a server of a test running
-    // beside this one, and servers here listen on ephemeral ports only, so nothing is on 1.
-    const deadPort = 1;
-    const dead = new URL(`http://127.0.0.1:${deadPort}`);
-    useNetworkPort(port({ proxy: dead, credentials: RIGHT }));
+    useNetworkPort(port({ proxy: UNREACHABLE_PROXY, credentials: RIGHT }));
     const error = await restError();
     expect(error.details.problem).toEqual({
       kind: 'proxy-unreachable',
-      message: `Ringtray cannot reach the proxy server 127.0.0.1:${deadPort} (ECONNREFUSED). Check the proxy setting, or ask your IT team whether it has moved.`,
+      message: `Ringtray cannot reach the proxy server ${UNREACHABLE_PROXY.host} (ECONNREFUSED). Check the proxy setting, or ask your IT team whether it has moved.`,
     });
     const run = socketRun();
     await until(() => run.failures.length === 1, 10_000, 'socket failure');

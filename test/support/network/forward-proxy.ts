@@ -6,6 +6,13 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import { createProxy } from 'proxy';
 
+/**
+ * A proxy address nothing listens on. Port 1, not a port freed a moment ago: that can be taken at
+ * once by a server of a test running beside this one, and servers here listen on ephemeral ports
+ * only, so nothing is on 1.
+ */
+export const UNREACHABLE_PROXY = new URL('http://127.0.0.1:1');
+
 export interface ForwardProxy {
   url: URL;
   /** `host:port` of every CONNECT, in order (refused ones included). */
