@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { LineSelection } from '../../../shared/settings';
+import { PROBLEM_KINDS } from '../../../shared/status';
 import { LOG_LEVELS, type LogLevel } from '../log/logger';
 import type { ProviderModule } from '../providers/provider-module';
 import { DEFAULT_PROVIDER, findProvider, PROVIDERS } from '../providers/registry';
@@ -32,7 +33,8 @@ in memory instead of the OS keychain.
 Behind a proxy (every REST call and the call-events WebSocket follow these):
   HTTPS_PROXY, HTTP_PROXY  the proxy, http://[user:password@]host:port (lower-case names
                       work too); it is reached with HTTP CONNECT, Basic credentials allowed
-  NO_PROXY            hosts that bypass the proxy, comma-separated (.example.com, *)
+  NO_PROXY            hosts that bypass the proxy, comma-separated (.example.com, *);
+                      loopback is never proxied unless NO_PROXY contains <-loopback>
   NODE_EXTRA_CA_CERTS  a PEM file of extra root certificates to trust (e.g. a company
                       gateway's); the system's certificate store is trusted as well
 
@@ -43,10 +45,12 @@ browser; Ringtray waits for the provider's redirect to the loopback address.
 
 Output lines:
   {"type":"status","state":"signed-out|signing-in|connecting|live|reconnecting|offline|needs-sign-in|needs-attention","at":"…"}
-  needs-attention: retrying cannot help (a 403, 401 after a refresh, a missing setting). It
-  carries "message" (what is wrong, what to do) and "problem":{"kind":"refused|unauthorized|
-  misconfigured|failed","actions":["retry","sign-in","settings"],"retryAt":"…"}; Ringtray
-  retries by itself every 5 min (±20 %) meanwhile.
+  needs-attention: the connection stopped for a reason the user must fix (a 403, 401 after a
+  refresh, a missing setting, a proxy or certificate problem). It carries "message" (what is
+  wrong, what to do) and "problem":{"kind":"${PROBLEM_KINDS.join('|')}",
+  "actions":["retry","sign-in","settings"],"retryAt":"…"}. retryAt is the next automatic retry
+  (every 5 min ±20 %); it is null for the proxy and certificate kinds, which clear by themselves
+  once the network works.
   {"type":"ringing|answered|missed|ended|report","provider":"<id>","callId":"…","caller":{"name":…,"number":…},"line":{…},"at":"…"}
 A missed/ended line carries "late":true when the call was learned of only after it ended.
 
