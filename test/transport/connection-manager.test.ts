@@ -66,9 +66,48 @@ async function expectNothingLeft(m: ConnectionManager, srv: TestServer, baseline
   await until(() => activeHandles().timeouts <= baseline.timeouts, 3_000, 'timers to be cleared');
 }
 
-// Alone, before the others start: these count the whole process's sockets and timers, or hold a
-// socket to a 100 ms pong deadline that a busier event loop could miss.
+// Alone, before the others start: these count the whole process's sockets, timers or heap, or
+// hold a socket to a 100 ms pong deadline that a busier event loop could miss.
 describe('ConnectionManager, one test at a time', () => {
+  it('survives a server bouncing every 150 ms: one connection at a time, flat memory', async (t) => {
+    const srv = await server(t);
+    const { m, log } = manager(t, srv.url, { shortLivedMs: 100, pingIntervalMs: 50, pongTimeoutMs: 200 });
+    let clientMax = 0;
+    const offState = m.on('state', () => (clientMax = Math.max(clientMax, m.debugResources().sockets)));
+    m.start();
+    await until(() => m.state === 'live');
+    // Warm up, then measure the heap over the bouncing period.
+    // Bounces for at least `ms` and until `reconnects` more sockets went live: on a busy machine
+    // reconnecting takes longer, which must make the test slower, not red. A leak grows with the
+    // reconnects, so their count (at least 10) is the measure, not the seconds spent bouncing.
+    const bounce = async (ms: number, reconnects = 0) => {
+      const end = Date.now() + ms;
+      const target = log.lives.length + reconnects;
+      while (Date.now() < end || (log.lives.length < target && Date.now() < end + 15_000)) {
+        await sleep(150);
+        srv.terminateAll();
+        clientMax = Math.max(clientMax, m.debugResources().sockets);
+      }
+    };
+    await bounce(300);
+    const heapBefore = process.memoryUsage().heapUsed;
+    const livesBefore = log.lives.length;
+    const bounceStart = performance.now();
+    await bounce(1_500, 10);
+    await until(() => m.state === 'live');
+    const heapAfter = process.memoryUsage().heapUsed;
+    const cycles = log.lives.length - livesBefore;
+    console.log(
+      `[transport] bouncing: ${cycles} reconnects in ${((performance.now() - bounceStart) / 1000).toFixed(1)} s, server max concurrent ${srv.maxOpen}, heap ${(heapBefore / 1e6).toFixed(1)} → ${(heapAfter / 1e6).toFixed(1)} MB, timers now ${m.debugResources().timers}`,
+    );
+    offState();
+    expect(cycles).toBeGreaterThanOrEqual(10);
+    expect(srv.maxOpen).toBe(1);
+    expect(clientMax).toBeLessThanOrEqual(1);
+    expect(m.debugResources().timers).toBeLessThanOrEqual(2);
+    expect(heapAfter - heapBefore).toBeLessThan(30e6);
+  });
+
   it('connects, delivers text frames with their generation, and stops clean', async (t) => {
     const srv = await server(t);
     const baseline = activeHandles();
@@ -187,45 +226,6 @@ describe.concurrent('ConnectionManager under timed faults', () => {
     expect(log.dials.map((d) => d.attempt)).toEqual(Array.from({ length: drops + 1 }, () => 1));
     expect(log.gaps).toHaveLength(drops);
     expect(srv.maxOpen).toBe(1);
-  });
-
-  it('survives a server bouncing every 150 ms: one connection at a time, flat memory', async (t) => {
-    const srv = await server(t);
-    const { m, log } = manager(t, srv.url, { shortLivedMs: 100, pingIntervalMs: 50, pongTimeoutMs: 200 });
-    let clientMax = 0;
-    const offState = m.on('state', () => (clientMax = Math.max(clientMax, m.debugResources().sockets)));
-    m.start();
-    await until(() => m.state === 'live');
-    // Warm up, then measure the heap over the bouncing period.
-    // Bounces for at least `ms` and until `reconnects` more sockets went live: on a busy machine
-    // reconnecting takes longer, which must make the test slower, not red. A leak grows with the
-    // reconnects, so their count (at least 10) is the measure, not the seconds spent bouncing.
-    const bounce = async (ms: number, reconnects = 0) => {
-      const end = Date.now() + ms;
-      const target = log.lives.length + reconnects;
-      while (Date.now() < end || (log.lives.length < target && Date.now() < end + 15_000)) {
-        await sleep(150);
-        srv.terminateAll();
-        clientMax = Math.max(clientMax, m.debugResources().sockets);
-      }
-    };
-    await bounce(300);
-    const heapBefore = process.memoryUsage().heapUsed;
-    const livesBefore = log.lives.length;
-    const bounceStart = performance.now();
-    await bounce(1_500, 10);
-    await until(() => m.state === 'live');
-    const heapAfter = process.memoryUsage().heapUsed;
-    const cycles = log.lives.length - livesBefore;
-    console.log(
-      `[transport] bouncing: ${cycles} reconnects in ${((performance.now() - bounceStart) / 1000).toFixed(1)} s, server max concurrent ${srv.maxOpen}, heap ${(heapBefore / 1e6).toFixed(1)} → ${(heapAfter / 1e6).toFixed(1)} MB, timers now ${m.debugResources().timers}`,
-    );
-    offState();
-    expect(cycles).toBeGreaterThanOrEqual(10);
-    expect(srv.maxOpen).toBe(1);
-    expect(clientMax).toBeLessThanOrEqual(1);
-    expect(m.debugResources().timers).toBeLessThanOrEqual(2);
-    expect(heapAfter - heapBefore).toBeLessThan(30e6);
   });
 
   it('a server that accepts and drops every connection: a budget of short-lived sockets, then backoff; bounded attempts', async (t) => {
