@@ -36,7 +36,7 @@ export interface ProviderEngineOptions {
 export function createProviderEngine(options: ProviderEngineOptions): RingtrayEngine {
   const { provider } = options;
   const env = options.env ?? process.env;
-  const resolved = provider.resolve({ ...provider.settings.defaults, ...options.settings }, env);
+  const resolved = resolveSettings(options);
   if (!resolved.ok) return new SignedOutEngine(resolved.message);
   const store = options.store ?? (options.secrets === 'memory' ? createMemorySecretStore() : createSecretStore(env));
   return new Engine({
@@ -58,8 +58,11 @@ export function createProviderEngine(options: ProviderEngineOptions): RingtrayEn
  */
 export function reconfigureProviderEngine(engine: RingtrayEngine, options: Pick<ProviderEngineOptions, 'provider' | 'settings' | 'env'>): boolean {
   if (!(engine instanceof Engine) || engine.providerId !== options.provider.id) return false;
-  const { provider } = options;
-  const resolved = provider.resolve({ ...provider.settings.defaults, ...options.settings }, options.env ?? process.env);
+  const resolved = resolveSettings(options);
   return resolved.ok && engine.reconfigure(resolved.provider);
 }
 
+/** The provider's settings over its defaults, with the environment over both. */
+function resolveSettings({ provider, settings, env }: Pick<ProviderEngineOptions, 'provider' | 'settings' | 'env'>) {
+  return provider.resolve({ ...provider.settings.defaults, ...settings }, env ?? process.env);
+}

@@ -108,7 +108,8 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
   private restoreTimer: ReturnType<typeof setTimeout> | null = null;
   private last: EngineStatus;
   /** Re-derives the status when a proxy or certificate problem starts or ends; null once stopped. */
-  private offNetworkProblem: (() => void) | null;
+  /** Listening from start() to stop() only: the listener list is the whole process's. */
+  private offNetworkProblem: (() => void) | null = null;
   private readonly reports = new Map<string, CallReport>();
   private readonly now: () => number;
   private readonly remembered: RememberedUser;
@@ -144,7 +145,6 @@ export class Engine extends TypedEvents<EngineEvents> implements RingtrayEngine 
     this.tracker.subscribe((notice) => this.emit('notice', notice));
     this.last = this.compute();
     this.auth.tokens.onState((status) => this.authChanged(status));
-    this.offNetworkProblem = onNetworkProblem(() => this.refresh());
   }
 
   status(): EngineStatus {

@@ -161,7 +161,6 @@ export class GotoSession extends TypedEvents<ProviderSessionEvents> implements P
         const end = this.endsAwaitingReport.get(callId);
         if (!end || !this.running) return;
         this.endsAwaitingReport.delete(callId);
-        this.noteCall(callId, true);
         this.emit('event', end);
       },
       log: this.log,
