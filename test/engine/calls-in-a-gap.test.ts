@@ -167,9 +167,9 @@ describe.concurrent('calls inside a gap', () => {
   it('a second gap that opens and closes while the first one is still being re-read is read too: a whole call inside it is reported once, late', async ({ expect, onTestFinished }) => {
     const harness = await startHarness();
     onTestFinished(() => harness.close());
-    // The first re-read asks for summaries up to now, and its answer is held: the second gap
-    // starts and ends meanwhile.
-    harness.sandbox.faults.delayHttp({ method: 'GET', pathPrefix: '/call-events-report/v1/report-summaries', delayMs: 10_000 });
+    // The first re-read asks for summaries up to now, and its answer is held until the second
+    // gap has started and ended.
+    harness.sandbox.faults.delayHttp({ method: 'GET', pathPrefix: '/call-events-report/v1/report-summaries', delayMs: 600_000 });
     const rereadsDone = () => harness.logs.filter((r) => r.message === 'goto: gap re-read').length;
     await silentGap(harness, () => undefined);
     await harness.waitForLive();
@@ -184,8 +184,8 @@ describe.concurrent('calls inside a gap', () => {
       call.end();
     });
     await harness.waitForLive();
-    // The order this test is about (a silent gap takes well under a second; the answer is held 10 s).
     expect(rereadsDone(), 'the second gap closed while the first re-read was still waiting').toBe(0);
+    harness.sandbox.faults.releaseHttpDelays();
     await harness.waitFor(() => harness.noticesFor(callId).includes('ended') && rereadsDone() === 2, 'the second gap re-read and its call reported', 15_000);
     expect(harness.noticesFor(callId).filter((t) => t !== 'report')).toEqual(['ended']);
     expect(harness.engine.history().find((r) => r.callId === callId)).toMatchObject({ outcome: 'answered', late: true });

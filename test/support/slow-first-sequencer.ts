@@ -8,7 +8,6 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 export const SLOW_TEST_FILES = [
   'test/headless/headless-dialpad-e2e.test.ts',
   'test/engine/half-open-real-timing.test.ts',
-  'test/engine/calls-in-a-gap.test.ts',
   'test/renderer/e2e/renderer.browser.test.ts',
   'test/providers/dialpad/dialpad-session.test.ts',
   'test/renderer/recent-calls.test.tsx',

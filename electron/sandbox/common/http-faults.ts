@@ -29,6 +29,8 @@ export interface HttpFaults {
   /** Answers the request with a pending fault and returns true, or returns false. */
   apply(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean>;
   pending(): number;
+  /** Gives every request held by a delay its real answer now (a test releases a hold it timed itself). */
+  release(): void;
   clear(): void;
 }
 
@@ -44,6 +46,13 @@ export function createHttpFaults(): HttpFaults {
       }, ms);
       timers.set(timer, resolve);
     });
+  const releaseAll = (): void => {
+    for (const [timer, resolve] of timers) {
+      clearTimeout(timer);
+      resolve();
+    }
+    timers.clear();
+  };
   const matches = (r: { pathPrefix: string; method?: string }, req: IncomingMessage, path: string): boolean =>
     path.startsWith(r.pathPrefix) && (r.method === undefined || r.method === req.method);
 
@@ -91,15 +100,12 @@ export function createHttpFaults(): HttpFaults {
       return true;
     },
     pending: () => rules.reduce((n, r) => n + r.left, 0) + delays.reduce((n, d) => n + d.left, 0),
+    release: releaseAll,
     clear() {
       rules.length = 0;
       delays.length = 0;
       // A delayed fault answer pending at close is released at once; by then its connection is gone.
-      for (const [timer, resolve] of timers) {
-        clearTimeout(timer);
-        resolve();
-      }
-      timers.clear();
+      releaseAll();
     },
   };
 }

@@ -64,6 +64,7 @@ export function createSandboxFaults(deps: FaultDeps): SandboxFaults {
     failTokenRequests: (fault) => deps.oauth.failTokenRequests(fault),
     failHttp: (fault) => deps.httpFaults.add(fault),
     delayHttp: (delay) => deps.httpFaults.delay(delay),
+    releaseHttpDelays: () => deps.httpFaults.release(),
     failSubscriptions(fault) {
       const times = fault.times ?? 1;
       if (!Number.isInteger(times) || times < 1) throw new Error('failSubscriptions: times must be a positive integer');

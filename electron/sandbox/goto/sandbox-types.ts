@@ -105,6 +105,8 @@ export interface SandboxFaults {
   failHttp(fault: HttpFault): void;
   /** The next matching requests are answered for real, but only after `delayMs`. */
   delayHttp(delay: HttpDelay): void;
+  /** Answers every request a delayHttp still holds, now. */
+  releaseHttpDelays(): void;
   /** The next `times` call-events subscription entries fail with this status/errorCode (207 still). */
   failSubscriptions(fault: SubscriptionEntryFault): void;
   sendGarbage(kind: GarbageKind, options?: { channelId?: string; bytes?: number }): void;
